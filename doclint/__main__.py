@@ -1,0 +1,5 @@
+"""`python -m doclint` runs the CLI."""
+
+from doclint.cli import main
+
+main()

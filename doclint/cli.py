@@ -1,0 +1,233 @@
+"""The `doclint` command line: check, extract and the rules catalogue."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from doclint import __version__
+from doclint.config import Config
+from doclint.engine.ruleset import RuleSet, load_rules
+from doclint.engine.schema import CATEGORY_NAMES_ZH
+from doclint.engine.selection import split_selectors
+from doclint.errors import DoclintError, ReadError
+from doclint.lint import lint_source
+from doclint.model import SEVERITY_RANK, FileResult, Report
+from doclint.readers import read_path
+
+app = typer.Typer(
+    name="doclint",
+    help="行政规范性文件合法性审核工具：检查越权设定许可、处罚、强制、收费和增加义务等问题。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="规则目录：列出、查看和测试规则。", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class DocTypeOption(StrEnum):
+    normative = "normative"
+    rule = "rule"
+    local_regulation = "local_regulation"
+    other = "other"
+
+
+def stdout_console() -> Console:
+    # No colour codes when piped: the text must stay readable in a file or a pre-commit log.
+    return Console(highlight=False, soft_wrap=True, emoji=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    stderr_console().print(Text(f"doclint: {message}", style="bold red"))
+    return typer.Exit(code)
+
+
+def load_or_exit(rule_dirs: list[str]) -> RuleSet:
+    try:
+        return load_rules(tuple(rule_dirs))
+    except DoclintError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+
+
+def exit_code_for(results: list[FileResult], fail_on: str) -> int:
+    if any(result.error for result in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    for result in results:
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
+            return 1
+    return 0
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"doclint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="显示版本号")
+    ] = False,
+) -> None:
+    """doclint：行政规范性文件合法性审核（lint）工具。"""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="文件或目录（目录递归查找 .docx/.txt/.md）；- 表示标准输入")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
+    doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+) -> None:
+    """检查草案，列出问题条款。"""
+    config = Config(
+        select=split_selectors(select),
+        ignore=split_selectors(ignore),
+        doc_type=doc_type.value if doc_type else None,
+        fail_on=fail_on.value,
+        rule_dirs=list(rules_dir or []),
+    )
+    ruleset = load_or_exit(config.rule_dirs)
+    from doclint.discovery import discover
+
+    files = discover(paths)
+    if not files:
+        raise fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+    results: list[FileResult] = []
+    sources: dict[str, str] = {}
+    for path in files:
+        try:
+            source = read_path(path, config.max_bytes)
+        except ReadError as exc:
+            results.append(FileResult(path=path, error=str(exc)))
+            if output_format is OutputFormat.text:
+                continue
+            continue
+        result = lint_source(source, config, ruleset)
+        result.path = path if path != "-" else "<stdin>"
+        sources[result.path] = source.text
+        results.append(result)
+    if output_format is OutputFormat.json:
+        report = Report.build(results, __version__, ruleset.hash)
+        sys.stdout.write(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from doclint.report.text import render_results
+
+        render_results(stdout_console(), results, sources)
+    raise typer.Exit(exit_code_for(results, config.fail_on))
+
+
+@app.command()
+def extract(path: Annotated[str, typer.Argument(help="文件路径；- 表示标准输入")]) -> None:
+    """打印提取出的文本：所有偏移量（start/end）都以它为准。"""
+    try:
+        source = read_path(path)
+    except ReadError as exc:
+        raise fail(str(exc), 2) from None
+    sys.stdout.write(source.text)
+    if source.text and not source.text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+@rules_app.command("list")
+def rules_list(
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录")] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
+) -> None:
+    """列出全部规则。"""
+    ruleset = load_or_exit(list(rules_dir or []))
+    if output_format is OutputFormat.json:
+        rows = [
+            {"id": c.rule.id, "name": c.rule.name, "category": c.rule.category, "severity": c.rule.severity,
+             "what": c.rule.what}
+            for c in ruleset.rules
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"doclint 规则目录（共 {len(ruleset.rules)} 条）", show_lines=False)
+    for column in ("编号", "名称", "类别", "级别", "检查内容"):
+        table.add_column(column)
+    for compiled in ruleset.rules:
+        rule = compiled.rule
+        table.add_row(rule.id, rule.name, CATEGORY_NAMES_ZH.get(rule.category, rule.category), rule.severity,
+                      rule.what)
+    stdout_console().print(table)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="规则编号或名称，如 PEN001")],
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录")] = None,
+) -> None:
+    """显示一条规则的说明：检查什么、为什么（依据）、示例、怎么改。"""
+    from doclint.report.ruledoc import rule_markdown
+
+    ruleset = load_or_exit(list(rules_dir or []))
+    for compiled in ruleset.rules:
+        rule = compiled.rule
+        if rule_id in (rule.id, rule.name) or rule_id in rule.aliases:
+            from rich.markdown import Markdown
+
+            console = stdout_console()
+            if console.is_terminal:
+                console.print(Markdown(rule_markdown(rule)))
+            else:
+                sys.stdout.write(rule_markdown(rule))
+            return
+    raise fail(f"没有编号或名称为 {rule_id} 的规则", 2)
+
+
+@rules_app.command("test")
+def rules_test(
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录")] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只测试这些规则")] = None,
+) -> None:
+    """运行每条规则自带的示例：flag 示例必须命中，pass 示例不得命中。"""
+    from doclint.engine.ruletest import check_rules
+    from doclint.engine.selection import is_selected
+
+    ruleset = load_or_exit(list(rules_dir or []))
+    chosen = [c for c in ruleset.rules if is_selected(c.rule, split_selectors(select), [])]
+    failures = check_rules(ruleset, chosen)
+    console = stdout_console()
+    examples = sum(len(c.rule.examples.flag) + len(c.rule.examples.pass_) for c in chosen)
+    for failure in failures:
+        console.print(Text(f"FAIL {failure.rule} [{failure.kind}] {failure.detail}：{failure.text}", style="red"))
+    passed = examples - len(failures)
+    console.print(f"{len(chosen)} 条规则，{examples} 个示例：{passed} passed, {len(failures)} failed")
+    raise typer.Exit(1 if failures else 0)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,26 @@
+"""Run configuration: selection, severities, doc type and extra rule directories (validated by pydantic)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class Config(BaseModel):
+    """Everything a run can be told; a pure value, so results are a function of (document, rules, config)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list, alias="extend-select")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    doc_type: Literal["normative", "rule", "local_regulation", "other"] | None = Field(
+        default=None, alias="doc-type"
+    )
+    fail_on: FailOn = Field(default="error", alias="fail-on")
+    rule_dirs: list[str] = Field(default_factory=list, alias="rule-dirs")
+    max_bytes: int = Field(default=50 * 1024 * 1024, alias="max-bytes", ge=1)

@@ -1,0 +1,70 @@
+"""The text model: source text, its normalised twin (same length), structure, doc type and facts."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from doclint.facts.doctype import detect_doc_type
+from doclint.model import Location
+from doclint.readers import Comment, SourceDocument
+from doclint.text.normalise import normalise
+from doclint.text.structure import Structure, article_label_at, parse_structure
+
+
+@dataclass
+class Document:
+    """Every offset anywhere in doclint is a code-point offset into `source`; `norm[i]` is `source[i]` folded."""
+
+    name: str
+    source: str
+    norm: str
+    structure: Structure
+    doc_type: str
+    detected_doc_type: str
+    format: str = "text"
+    comments: list[Comment] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    # Per-document caches filled lazily by primitives (segmentation, duties); never shared across documents.
+    cache: dict[Any, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_source(cls, source: SourceDocument, doc_type: str | None = None) -> Document:
+        norm = normalise(source.text)
+        structure = parse_structure(norm)
+        detected = detect_doc_type(norm, structure)
+        return cls(
+            name=source.name,
+            source=source.text,
+            norm=norm,
+            structure=structure,
+            doc_type=doc_type or detected,
+            detected_doc_type=detected,
+            format=source.format,
+            comments=list(source.comments),
+        )
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "<text>", doc_type: str | None = None) -> Document:
+        return cls.from_source(SourceDocument(name=name, text=text, format="text"), doc_type)
+
+    def location(self, offset: int) -> Location:
+        line_index = bisect.bisect_right(self.structure.line_starts, offset) - 1
+        line_index = max(line_index, 0)
+        column = offset - self.structure.line_starts[line_index] + 1
+        paragraph = bisect.bisect_right(self.structure.nonempty_lines, line_index)
+        return Location(
+            line=line_index + 1,
+            column=column,
+            paragraph=max(paragraph, 1),
+            article=article_label_at(self.structure, offset),
+        )
+
+    def line_text(self, offset: int) -> tuple[int, str]:
+        """The source line holding `offset`, with the offset of its first character."""
+        line_index = max(bisect.bisect_right(self.structure.line_starts, offset) - 1, 0)
+        start = self.structure.line_starts[line_index]
+        end = self.source.find("\n", start)
+        end = len(self.source) if end < 0 else end
+        return start, self.source[start:end].rstrip("\r")

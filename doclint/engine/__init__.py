@@ -1,0 +1,1 @@
+"""The rule engine: YAML rules validated by pydantic, compiled once, run over the text model."""

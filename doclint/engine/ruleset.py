@@ -1,0 +1,221 @@
+"""Loads rule packs and lexicons from YAML, validates them and compiles them once per process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+from pydantic import ValidationError
+
+from doclint.engine import primitives as p
+from doclint.engine.schema import Condition, Lexicon, Rule
+from doclint.errors import RuleError
+from doclint.facts.actors import ActorClassifier
+from doclint.text.normalise import normalise
+from doclint.text.segment import Segmenter
+
+# Counts real compilations, so a test can prove rules are compiled once per process, not per document.
+COMPILE_COUNT = 0
+
+
+def bundled_rules_dir() -> Path:
+    """`rules/` inside the wheel (doclint/_bundled_rules), or the repository's `rules/` in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_bundled_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    match: p.Matcher
+    unless: p.Matcher | None
+    path: str
+
+
+@dataclass
+class RuleSet:
+    rules: list[CompiledRule]
+    lexicons: dict[str, Lexicon]
+    hash: str
+    segmenter: Segmenter
+    actors: ActorClassifier
+    directories: tuple[str, ...] = ()
+    by_id: dict[str, CompiledRule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {compiled.rule.id: compiled for compiled in self.rules}
+
+
+def _format_validation(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(x) for x in item["loc"])
+        parts.append(f"{where}: {item['msg']}" if where else item["msg"])
+    return "；".join(parts)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: YAML 语法错误（{exc}）") from None
+
+
+def load_lexicons(directories: list[Path]) -> dict[str, Lexicon]:
+    lexicons: dict[str, Lexicon] = {}
+    for directory in directories:
+        for path in sorted((directory / "lexicons").glob("*.yaml")):
+            raw = _read_yaml(path)
+            try:
+                lexicon = Lexicon.model_validate(raw)
+            except ValidationError as exc:
+                raise RuleError(f"{path}: 词表无效：{_format_validation(exc)}") from None
+            if lexicon.name in lexicons:
+                raise RuleError(f"{path}: 词表名 {lexicon.name} 重复")
+            lexicons[lexicon.name] = lexicon
+    return lexicons
+
+
+def load_rule_models(directories: list[Path]) -> list[tuple[Rule, Path]]:
+    loaded: list[tuple[Rule, Path]] = []
+    seen: dict[str, Path] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: 规则目录不存在")
+        for path in sorted(directory.glob("*.yaml")):
+            raw = _read_yaml(path)
+            if not isinstance(raw, dict) or set(raw) != {"rules"} or not isinstance(raw["rules"], list):
+                raise RuleError(f"{path}: 规则文件顶层应只有一个键 rules，其值为规则列表")
+            for index, raw_rule in enumerate(raw["rules"]):
+                rule_id = raw_rule.get("id", f"#{index + 1}") if isinstance(raw_rule, dict) else f"#{index + 1}"
+                try:
+                    rule = Rule.model_validate(raw_rule)
+                except ValidationError as exc:
+                    raise RuleError(f"{path}: 规则 {rule_id} 无效：{_format_validation(exc)}") from None
+                if rule.id in seen:
+                    raise RuleError(f"{path}: 规则编号 {rule.id} 与 {seen[rule.id]} 中的规则重复")
+                seen[rule.id] = path
+                loaded.append((rule, path))
+    return loaded
+
+
+class _Compiler:
+    def __init__(self, lexicons: dict[str, Lexicon], where: str) -> None:
+        self.lexicons = lexicons
+        self.where = where
+        self.words: set[str] = set()
+
+    def expand(self, terms: list[str]) -> list[str]:
+        out = []
+        for term in terms:
+            if term.startswith("@"):
+                lexicon = self.lexicons.get(term[1:])
+                if lexicon is None:
+                    raise RuleError(f"{self.where}: 引用了不存在的词表 {term}")
+                out.extend(lexicon.terms)
+            else:
+                out.append(term)
+        # Terms match the normalised text, so fold them the same way (繁体、全角 in a rule still match).
+        return [normalise(term) for term in out if term]
+
+    def compile(self, condition: Condition) -> p.Matcher:
+        if condition.all_ is not None:
+            return p.AllMatcher([self.compile(c) for c in condition.all_])
+        if condition.any_ is not None:
+            return p.AnyMatcher([self.compile(c) for c in condition.any_])
+        if condition.not_ is not None:
+            return p.NotMatcher(self.compile(condition.not_))
+        if condition.regex is not None:
+            try:
+                return p.RegexMatcher(condition.regex)
+            except regex.error as exc:
+                raise RuleError(f"{self.where}: 正则表达式无效「{condition.regex}」：{exc}") from None
+        if condition.words is not None:
+            words = self.expand(condition.words)
+            self.words.update(words)
+            return p.WordsMatcher(words)
+        if condition.terms is not None:
+            return p.TermsMatcher(self.expand(condition.terms))
+        if condition.near is not None:
+            near = condition.near
+            return p.NearMatcher(self.compile(near.a), self.compile(near.b), near.within, near.ordered)
+        if condition.cites_law is not None:
+            return p.CitesLawMatcher(condition.cites_law)
+        if condition.actor is not None:
+            return p.ActorMatcher(condition.actor)
+        if condition.fact is not None:
+            try:
+                return p.FactMatcher(condition.fact)
+            except ValueError as exc:
+                raise RuleError(f"{self.where}: {exc}") from None
+        raise RuleError(f"{self.where}: 空条件")
+
+
+def _hash(rules: list[tuple[Rule, Path]], lexicons: dict[str, Lexicon], dictionary: bytes) -> str:
+    digest = hashlib.sha256()
+    payload = {
+        "rules": [rule.model_dump(mode="json", by_alias=True) for rule, _ in rules],
+        "lexicons": {name: lex.model_dump(mode="json") for name, lex in sorted(lexicons.items())},
+    }
+    digest.update(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest.update(dictionary)
+    return digest.hexdigest()[:16]
+
+
+def _lexicon_terms(lexicons: dict[str, Lexicon], name: str) -> list[str]:
+    lexicon = lexicons.get(name)
+    return [normalise(t) for t in lexicon.terms] if lexicon else []
+
+
+def compile_rules(directories: tuple[str, ...]) -> RuleSet:
+    global COMPILE_COUNT
+    COMPILE_COUNT += 1
+    paths = [Path(d) for d in directories]
+    lexicons = load_lexicons(paths)
+    models = load_rule_models(paths)
+    compiled = []
+    words: set[str] = set()
+    for rule, path in models:
+        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}")
+        match = compiler.compile(rule.match)
+        unless = compiler.compile(rule.unless) if rule.unless else None
+        words |= compiler.words
+        compiled.append(CompiledRule(rule, match, unless, str(path)))
+    user_dict = paths[0] / "dict" / "legal.txt" if paths else None
+    dictionary = user_dict.read_bytes() if user_dict and user_dict.exists() else b""
+    words |= set(_lexicon_terms(lexicons, "legal_terms"))
+    actors = ActorClassifier(
+        government=_lexicon_terms(lexicons, "actors_government"),
+        private=_lexicon_terms(lexicons, "actors_private"),
+        unknown=_lexicon_terms(lexicons, "actors_unknown"),
+    )
+    return RuleSet(
+        rules=compiled,
+        lexicons=lexicons,
+        hash=_hash(models, lexicons, dictionary),
+        segmenter=Segmenter(user_dict, words),
+        actors=actors,
+        directories=directories,
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached_rules(directories: tuple[str, ...]) -> RuleSet:
+    return compile_rules(directories)
+
+
+def load_rules(extra_dirs: tuple[str | Path, ...] | list[str | Path] = (), bundled: bool = True) -> RuleSet:
+    """The bundled packs plus an office's own rule directories, compiled once per process."""
+    directories = ([str(bundled_rules_dir())] if bundled else []) + [str(Path(d).resolve()) for d in extra_dirs]
+    return _cached_rules(tuple(directories))

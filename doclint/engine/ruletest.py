@@ -1,0 +1,45 @@
+"""Runs every rule's own examples: each `flag` example must fire the rule, each `pass` example must not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from doclint.document import Document
+from doclint.engine.ruleset import CompiledRule, RuleSet
+from doclint.engine.runner import run_rules
+from doclint.facts.dates import effective_date, validity
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule: str
+    kind: str  # flag | pass
+    text: str
+    detail: str
+
+
+def example_findings(compiled: CompiledRule, ruleset: RuleSet, text: str, doc_type: str) -> list[str]:
+    doc = Document.from_text(text, name=f"<{compiled.rule.id} example>", doc_type=doc_type)
+    doc.facts = {"title": doc.structure.title, "effective_date": effective_date(doc.norm),
+                 "validity": validity(doc.norm), "procedure": {}}
+    return [f.excerpt for f in run_rules(doc, ruleset, [compiled])]
+
+
+def check_rule(compiled: CompiledRule, ruleset: RuleSet) -> list[ExampleFailure]:
+    failures = []
+    rule = compiled.rule
+    for example in rule.examples.flag:
+        if not example_findings(compiled, ruleset, example.text, example.doc_type):
+            failures.append(ExampleFailure(rule.id, "flag", example.text, "应当命中，但没有命中"))
+    for example in rule.examples.pass_:
+        hits = example_findings(compiled, ruleset, example.text, example.doc_type)
+        if hits:
+            failures.append(ExampleFailure(rule.id, "pass", example.text, f"不应命中，但命中了「{'、'.join(hits)}」"))
+    return failures
+
+
+def check_rules(ruleset: RuleSet, rules: list[CompiledRule] | None = None) -> list[ExampleFailure]:
+    failures: list[ExampleFailure] = []
+    for compiled in rules if rules is not None else ruleset.rules:
+        failures.extend(check_rule(compiled, ruleset))
+    return failures

@@ -1,0 +1,134 @@
+"""Runs compiled rules over a Document and turns hits into findings."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections.abc import Callable, Iterable
+
+from doclint.document import Document
+from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
+from doclint.engine.ruleset import CompiledRule, RuleSet
+from doclint.model import Finding
+
+# Rules skipped because their regex timed out on this document, reported by the caller.
+TimeoutReporter = Callable[[CompiledRule, str], None]
+
+
+def units_for(doc: Document, scope: str) -> list[Unit]:
+    structure = doc.structure
+    if scope == "sentence":
+        return [Unit(s.start, s.end, s.full_start, s.full_end) for s in structure.sentences]
+    if scope == "clause":
+        units = []
+        sentences = structure.sentences
+        index = 0
+        for clause in structure.clauses:
+            while index + 1 < len(sentences) and sentences[index].end < clause.start:
+                index += 1
+            full_start = sentences[index].full_start if sentences else clause.start
+            full_end = sentences[index].full_end if sentences else clause.end
+            units.append(Unit(clause.start, clause.end, min(full_start, clause.start), max(full_end, clause.end)))
+        return units
+    if scope == "paragraph":
+        return [Unit(p.start, p.end, p.start, p.end) for p in structure.paragraphs]
+    if scope == "article":
+        if structure.articles:
+            return [Unit(a.start, a.end, a.start, a.end) for a in structure.articles]
+        return [Unit(p.start, p.end, p.start, p.end) for p in structure.paragraphs]
+    # document
+    if not doc.norm.strip():
+        return []
+    return [Unit(0, len(doc.norm), 0, len(doc.norm))]
+
+
+def document_anchor(doc: Document) -> tuple[int, int]:
+    """Where a document-level finding points: the title, else the first paragraph."""
+    if doc.structure.title_span is not None:
+        return doc.structure.title_span.start, doc.structure.title_span.end
+    if doc.structure.paragraphs:
+        first = doc.structure.paragraphs[0]
+        return first.start, min(first.end, first.start + 60)
+    return 0, min(len(doc.source), 1)
+
+
+class _Template(string.Formatter):
+    """Leaves unknown {placeholders} as they are instead of failing."""
+
+    def get_value(self, key: int | str, args: object, kwargs: dict[str, str]) -> str:  # type: ignore[override]
+        if isinstance(key, str):
+            return kwargs.get(key, "{" + key + "}")
+        return ""
+
+
+TEMPLATE = _Template()
+WHITESPACE = re.compile(r"\s+")
+
+
+def fingerprint(rule_id: str, clause_norm: str, article: str | None) -> str:
+    """Stable across edits elsewhere: rule + normalised clause text + article label, not line numbers."""
+    payload = "\x1f".join((rule_id, WHITESPACE.sub("", clause_norm), article or ""))
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[Hit]) -> Finding:
+    rule = compiled.rule
+    if hits:
+        first = min(hits, key=lambda h: (h.start, -h.end))
+        start, end, groups = first.start, first.end, dict(first.groups)
+    elif rule.scope == "document":
+        start, end = document_anchor(doc)
+        groups = {}
+    else:
+        start, end, groups = unit.start, unit.end, {}
+    matched = doc.source[start:end]
+    distinct = list(dict.fromkeys(doc.source[h.start:h.end] for h in hits)) or [matched]
+    values = {"match": matched, "matches": "、".join(distinct), **groups}
+    location = doc.location(start)
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=TEMPLATE.format(rule.message, **values),
+        start=start,
+        end=end,
+        excerpt=matched,
+        location=location,
+        basis=[basis.label() for basis in rule.basis],
+        suggestion=TEMPLATE.format(rule.suggestion, **values),
+        fingerprint=fingerprint(rule.id, doc.norm[unit.start:unit.end], location.article),
+    )
+
+
+def run_rules(
+    doc: Document,
+    ruleset: RuleSet,
+    rules: Iterable[CompiledRule] | None = None,
+    on_timeout: TimeoutReporter | None = None,
+) -> list[Finding]:
+    """All findings of the given rules (default: every rule) that apply to the document's type."""
+    ctx = Context(doc, ruleset)
+    findings: list[Finding] = []
+    units_by_scope: dict[str, list[Unit]] = {}
+    for compiled in rules if rules is not None else ruleset.rules:
+        rule = compiled.rule
+        if doc.doc_type not in rule.applies_to:
+            continue
+        units = units_by_scope.get(rule.scope)
+        if units is None:
+            units = units_by_scope[rule.scope] = units_for(doc, rule.scope)
+        try:
+            for unit in units:
+                hits = compiled.match.match(ctx, unit)
+                if hits is None:
+                    continue
+                if compiled.unless is not None and compiled.unless.match(ctx, unit) is not None:
+                    continue
+                findings.append(make_finding(doc, compiled, unit, hits))
+        except RuleTimeout as exc:
+            if on_timeout is not None:
+                on_timeout(compiled, str(exc))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings

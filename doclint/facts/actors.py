@@ -1,0 +1,75 @@
+"""Who carries a duty: for each 应当/必须/不得… find the party it binds, private or administrative."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Modal words that impose a duty or prohibition. 应 alone is only a modal when it is not part of 应急、相应…
+MODAL = re.compile(
+    r"应当|必须|务必|须(?!知)|不得|禁止|严禁|不准|不许|不能|负责|应(?![急用对付聘届征变])(?<![相供对适反响回效呼顺感报答])"
+)
+# Markers that introduce an object or a beneficiary rather than the subject: 对企业…, 向申请人…
+OBJECT_MARKERS = ("对", "向", "对于", "给予", "给", "与", "为", "和", "被", "替", "帮助", "督促", "指导", "要求",
+                  "组织", "引导", "鼓励", "支持", "协助", "配合", "会同", "通知", "告知", "责令")
+CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+
+
+@dataclass(frozen=True)
+class Duty:
+    modal_start: int
+    modal_end: int
+    actor: str  # private | government | unknown
+    actor_text: str
+
+
+class ActorClassifier:
+    """Longest-match classifier over the actor lexicons (居民委员会 is not a 委员会 of government)."""
+
+    def __init__(self, government: list[str], private: list[str], unknown: list[str]) -> None:
+        self.kind: dict[str, str] = {}
+        for term in unknown:
+            self.kind[term] = "unknown"
+        for term in government:
+            self.kind[term] = "government"
+        for term in private:
+            self.kind[term] = "private"
+        terms = sorted(self.kind, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else re.compile(r"(?!)")
+
+    def actors_in(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), self.kind[m.group(0)]) for m in self.pattern.finditer(text, start, end)]
+
+    def _is_object(self, text: str, clause_start: int, actor_start: int) -> bool:
+        prefix = text[clause_start:actor_start].lstrip()
+        return prefix.startswith(OBJECT_MARKERS)
+
+    def subject_before(self, text: str, sentence_start: int, modal_start: int) -> tuple[str, str]:
+        """The actor that carries the modal at `modal_start`, searching back clause by clause."""
+        boundaries = [sentence_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sentence_start, modal_start)]
+        for clause_start in reversed(boundaries):
+            clause_end = modal_start if clause_start == boundaries[-1] else self._clause_end(text, clause_start)
+            for start, end, kind in self.actors_in(text, clause_start, clause_end):
+                if self._is_object(text, clause_start, start):
+                    continue
+                return kind, text[start:end]
+        return "unknown", ""
+
+    @staticmethod
+    def _clause_end(text: str, clause_start: int) -> int:
+        match = CLAUSE_BREAK.search(text, clause_start)
+        return match.start() if match else len(text)
+
+    def duties(self, text: str, start: int, end: int, sentence_start: int | None = None) -> list[Duty]:
+        """Each modal in text[start:end] with the kind of party it binds."""
+        found = []
+        origin = start if sentence_start is None else sentence_start
+        for match in MODAL.finditer(text, start, end):
+            kind, actor_text = self.subject_before(text, origin, match.start())
+            if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许"):
+                # A bare 禁止… with no subject addresses everyone, i.e. the public.
+                prefix = text[origin:match.start()]
+                if not prefix.strip() or prefix.rstrip().endswith(("，", "：", "；")):
+                    kind = "private"
+            found.append(Duty(match.start(), match.end(), kind, actor_text))
+        return found

@@ -1,0 +1,87 @@
+"""The pipeline end to end: read → normalise → structure → facts → rules → FileResult."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from doclint.config import Config
+from doclint.document import Document
+from doclint.engine.ruleset import CompiledRule, RuleSet, load_rules
+from doclint.engine.runner import run_rules
+from doclint.engine.selection import is_selected
+from doclint.errors import DoclintError
+from doclint.facts.dates import effective_date, validity
+from doclint.model import Facts, FileResult
+from doclint.readers import SourceDocument, read_bytes, read_path
+
+
+def ruleset_for(config: Config) -> RuleSet:
+    return load_rules(tuple(config.rule_dirs))
+
+
+def selected_rules(ruleset: RuleSet, config: Config) -> list[CompiledRule]:
+    select = (config.select or []) + config.extend_select if config.select else []
+    return [c for c in ruleset.rules if is_selected(c.rule, select, config.ignore)]
+
+
+def compute_facts(doc: Document) -> Facts:
+    structure = doc.structure
+    facts = Facts(
+        title=structure.title,
+        issuer=structure.issuer,
+        doc_number=structure.doc_number,
+        effective_date=effective_date(doc.norm),
+        validity=validity(doc.norm),
+    )
+    doc.facts = facts.model_dump(mode="json")
+    return facts
+
+
+def _report_timeout(doc: Document) -> object:
+    def report(compiled: CompiledRule, pattern: str) -> None:
+        print(f"doclint: {doc.name}: 规则 {compiled.rule.id} 的正则表达式超时，已跳过该规则", file=sys.stderr)
+
+    return report
+
+
+def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:
+    config = config or Config()
+    ruleset = ruleset or ruleset_for(config)
+    facts = compute_facts(doc)
+    findings = run_rules(doc, ruleset, selected_rules(ruleset, config), on_timeout=_report_timeout(doc))  # type: ignore[arg-type]
+    if config.severity:
+        for finding in findings:
+            override = config.severity.get(finding.rule) or config.severity.get(finding.category)
+            if override:
+                finding.severity = override
+    return FileResult(path=doc.name, doc_type=doc.doc_type, facts=facts, findings=findings)  # type: ignore[arg-type]
+
+
+def lint_source(source: SourceDocument, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:
+    config = config or Config()
+    return lint_document(Document.from_source(source, config.doc_type), config, ruleset)
+
+
+def lint_text(text: str, name: str = "<text>", config: Config | None = None) -> FileResult:
+    """Lint a string as if it were the extracted text of a file."""
+    return lint_source(SourceDocument(name=name, text=text, format="text"), config)
+
+
+def lint_bytes(data: bytes, name: str, config: Config | None = None) -> FileResult:
+    """Pure and picklable: the entry point for process pools and distributed maps."""
+    config = config or Config()
+    try:
+        source = read_bytes(data, name, config.max_bytes)
+    except DoclintError as exc:
+        return FileResult(path=name, error=str(exc))
+    return lint_source(source, config)
+
+
+def lint_file(path: str | Path, config: Config | None = None) -> FileResult:
+    config = config or Config()
+    try:
+        source = read_path(path, config.max_bytes)
+    except DoclintError as exc:
+        return FileResult(path=str(path), error=str(exc))
+    return lint_source(source, config)

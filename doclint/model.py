@@ -1,0 +1,121 @@
+"""Output models: the JSON v1 contract (findings, file results, the run report)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
+DocType = Literal["normative", "rule", "local_regulation", "other"]
+DOC_TYPES: tuple[str, ...] = ("normative", "rule", "local_regulation", "other")
+
+
+class Location(BaseModel):
+    """Where a finding sits: 1-based line/column/paragraph and the article label if any."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    line: int
+    column: int
+    paragraph: int
+    article: str | None = None
+
+
+class Finding(BaseModel):
+    """One rule hit on a span of the extracted source text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    excerpt: str
+    location: Location
+    basis: list[str] = Field(default_factory=list)
+    suggestion: str = ""
+    fingerprint: str = ""
+
+
+class Procedure(BaseModel):
+    """Procedure evidence: true = found, false = looked and absent, null = cannot tell."""
+
+    model_config = ConfigDict(extra="allow")
+
+    public_consultation: bool | None = None
+    consultation_days: int | None = None
+    expert_review: bool | None = None
+    risk_assessment: bool | None = None
+    fair_competition_review: bool | None = None
+    collective_deliberation: bool | None = None
+    legality_review: bool | None = None
+
+
+class Facts(BaseModel):
+    """Document-level facts computed once and exposed to every rule."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    effective_date: str | None = None
+    validity: str | None = None
+    procedure: Procedure = Field(default_factory=Procedure)
+
+
+class FileResult(BaseModel):
+    """The result for one input file; `error` is set when it could not be read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    error: str | None = None
+    doc_type: DocType | None = None
+    facts: Facts = Field(default_factory=Facts)
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class ToolInfo(BaseModel):
+    name: str = "doclint"
+    version: str
+    rules: str
+
+
+class Summary(BaseModel):
+    files: int
+    errors: int
+    findings: dict[str, int]
+
+
+class Report(BaseModel):
+    """The whole run, as printed by `--format json`."""
+
+    version: int = 1
+    tool: ToolInfo
+    files: list[FileResult]
+    summary: Summary
+
+    @classmethod
+    def build(cls, results: list[FileResult], tool_version: str, rules_hash: str) -> Report:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for result in results:
+            for finding in result.findings:
+                counts[finding.severity] += 1
+        return cls(
+            tool=ToolInfo(version=tool_version, rules=rules_hash),
+            files=results,
+            summary=Summary(
+                files=len(results),
+                errors=sum(1 for r in results if r.error),
+                findings=counts,
+            ),
+        )
+
+    def as_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

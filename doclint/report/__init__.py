@@ -1,0 +1,1 @@
+"""Reporters: turn FileResults into text, JSON and the other output formats. They never re-read files."""

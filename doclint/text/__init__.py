@@ -1,0 +1,1 @@
+"""Text model: normalisation, Chinese numerals, structure and segmentation."""

@@ -1,0 +1,328 @@
+"""Structure of a draft: title, 文号, issuer, 章/条/款/项 or 一、（一）1.（1）, sentences and clauses."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
+
+N = f"[{NUMERAL_CHARS}0-9]+"
+CHAPTER_RE = re.compile(rf"^[ \t]*第({N})章")
+SECTION_RE = re.compile(rf"^[ \t]*第({N})节")
+ARTICLE_RE = re.compile(rf"^[ \t]*第({N})条(?:之({N}))?(?=[ \t]|[^，。、；：\n]|$)")
+ITEM_RE = re.compile(rf"^[ \t]*（({N})）")
+SUBITEM_RE = re.compile(r"^[ \t]*([0-9]{1,3})[.、](?![0-9])")
+LEVEL1_RE = re.compile(rf"^[ \t]*({N})、")
+LEVEL4_RE = re.compile(r"^[ \t]*（([0-9]{1,3})）")
+# Sentences end at 。！？ and at ；, which in Chinese drafting separates self-contained provisions.
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+FULL_SENTENCE_END = re.compile(r"[。！？!?]")
+CLAUSE_END = re.compile(r"[，：,:]")
+DOC_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,16}\s*[〔\[（【(［﹝]\s*(?:19|20)?\d{2}\s*[〕\]）】)］﹞]\s*第?\s*[0-9]+\s*号"
+)
+DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则", "方案", "公告", "批复", "函", "报告",
+             "总结", "条例", "规则", "令", "规划", "纲要", "措施", "标准", "制度", "要点", "说明", "政策",
+             "守则", "章程", "公约", "指引", "清单", "目录", "决议", "命令", "议案", "纪要")
+ISSUER_SUFFIX = re.compile(
+    r"(人民政府|办公厅|办公室|委员会|政府|厅|局|委|部|署|院|会|中心|办|所|站|队|管委会|管理处|街道办事处|镇|乡)$"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """A 条 (or, in plain 公文, a top-level 一、 section) with its 款 and 项 spans."""
+
+    label: str
+    start: int
+    end: int
+    number: int | None = None
+    # (start, end, 款 number); 项 as (start, end, 款 number, 项 label)
+    paragraphs: list[tuple[int, int, int]] = field(default_factory=list)
+    items: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    kind: str  # chapter | section | article | item | level1 … level4
+    number: int | None
+    label: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    full_start: int  # the enclosing 。-sentence, which a citation earlier in it still governs
+    full_end: int
+
+
+@dataclass
+class Structure:
+    line_starts: list[int]
+    nonempty_lines: list[int]  # indexes of non-empty lines (paragraphs)
+    paragraphs: list[Span]
+    sentences: list[Sentence]
+    clauses: list[Span]
+    articles: list[Article]
+    headings: list[Heading]
+    has_articles: bool
+    title: str | None
+    title_span: Span | None
+    doc_number: str | None
+    issuer: str | None
+
+
+def line_spans(text: str) -> list[Span]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        # A CRLF file keeps its \r in the source; it is not part of the line's content.
+        content_end = end - 1 if line.endswith("\r") else end
+        spans.append(Span(start, content_end))
+        start = end + 1
+    return spans
+
+
+def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[Span]:
+    """Split text[start:end] after each boundary character, trimming surrounding white space."""
+    units = []
+    cursor = start
+    for match in boundary.finditer(text, start, end):
+        units.append((cursor, match.end()))
+        cursor = match.end()
+    if cursor < end:
+        units.append((cursor, end))
+    out = []
+    for s, e in units:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
+def _is_header_line(line: str) -> bool:
+    stripped = line.strip().lstrip("#").strip()
+    if not stripped:
+        return True
+    if DOC_NUMBER_RE.fullmatch(stripped.replace(" ", "")):
+        return True
+    if re.fullmatch(r".{2,30}(文件|文件\s*\S{0,2})", stripped) and len(stripped) <= 30 and "关于" not in stripped:
+        return True
+    return bool(re.match(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)", stripped))
+
+
+def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
+    candidates = [span for span in lines[:12] if norm[span.start:span.end].strip()]
+    for index, span in enumerate(candidates):
+        line = norm[span.start:span.end]
+        if _is_header_line(line) or ARTICLE_RE.match(line) or CHAPTER_RE.match(line):
+            continue
+        stripped = line.strip().lstrip("#").strip()
+        if len(stripped) > 80 or re.search(r"[。；，,;！？]", stripped):
+            return None, None
+        title_span = Span(span.start + line.index(stripped), span.start + line.index(stripped) + len(stripped))
+        title = stripped
+        # A title wrapped over two lines: the second line carries the document kind.
+        if not title.endswith(DOC_KINDS) and index + 1 < len(candidates):
+            following = candidates[index + 1]
+            next_line = norm[following.start:following.end].strip()
+            if next_line.endswith(DOC_KINDS) and len(next_line) <= 40 and not ARTICLE_RE.match(next_line):
+                title += next_line
+                title_span = Span(title_span.start, following.end)
+        return title, title_span
+    return None, None
+
+
+def find_issuer(norm: str, title: str | None, lines: list[Span]) -> str | None:
+    if title:
+        match = re.match(r"^(.{2,40}?)(?:关于|印发|转发)", title)
+        if match and ISSUER_SUFFIX.search(match.group(1)):
+            return match.group(1)
+    # The signature: an organ's name on a line of its own, usually just above the date.
+    tail = [span for span in lines if norm[span.start:span.end].strip()][-6:]
+    for span in reversed(tail):
+        line = norm[span.start:span.end].strip()
+        if 2 <= len(line) <= 30 and ISSUER_SUFFIX.search(line) and not SENTENCE_END.search(line):
+            return line
+    return None
+
+
+def find_doc_number(norm: str, lines: list[Span]) -> str | None:
+    head = [norm[span.start:span.end] for span in lines[:15]]
+    for line in head:
+        match = DOC_NUMBER_RE.search(line)
+        if match and len(line.strip()) <= 40:
+            return match.group(0).strip()
+    for line in head:
+        match = re.search(rf"令\s*[（(]?\s*(第\s*{N}\s*号)", line)
+        if match:
+            return match.group(1).replace(" ", "")
+    return None
+
+
+def _ordinal(value: str) -> int | None:
+    return chinese_to_int(value)
+
+
+def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
+    headings = []
+    for index, span in enumerate(lines):
+        line = norm[span.start:span.end]
+        for kind, pattern in (("chapter", CHAPTER_RE), ("section", SECTION_RE), ("article", ARTICLE_RE),
+                              ("item", ITEM_RE), ("level1", LEVEL1_RE), ("level4", LEVEL4_RE),
+                              ("subitem", SUBITEM_RE)):
+            match = pattern.match(line)
+            if match:
+                number = _ordinal(match.group(1))
+                label = match.group(0).strip()
+                headings.append(Heading(kind, number, label, span.start, span.end, index))
+                break
+    return headings
+
+
+def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_articles: bool) -> list[Article]:
+    """Articles with their 款 and 项, or, for plain 公文, top-level sections with nested numbering."""
+    by_line = {heading.line: heading for heading in headings}
+    articles: list[Article] = []
+    current: Article | None = None
+    para_number = 0
+    item_label = ""
+    levels: list[str] = ["", "", "", ""]
+    for index, span in enumerate(lines):
+        line = norm[span.start:span.end]
+        if not line.strip():
+            continue
+        heading = by_line.get(index)
+        kind = heading.kind if heading else None
+        if has_articles:
+            if kind in ("chapter", "section"):
+                if current:
+                    articles.append(current)
+                current = None
+                continue
+            if kind == "article" and heading is not None:
+                if current:
+                    articles.append(current)
+                number = heading.number
+                label = f"第{int_to_chinese(number)}条" if number else heading.label
+                suffix = re.match(rf"第{N}条(之{N})?", heading.label)
+                if suffix and suffix.group(1):
+                    label += suffix.group(1)
+                current = Article(label, span.start, span.end, number)
+                para_number = 1
+                item_label = ""
+                current.paragraphs.append((span.start, span.end, para_number))
+                continue
+            if current is None:
+                continue
+            current.end = span.end
+            if kind in ("item", "level4") and heading is not None:
+                item_label = f"第（{int_to_chinese(heading.number)}）项" if heading.number else heading.label
+                current.items.append((span.start, span.end, para_number, item_label))
+            elif kind == "subitem" and item_label:
+                current.items.append((span.start, span.end, para_number, item_label))
+            else:
+                para_number += 1
+                item_label = ""
+                current.paragraphs.append((span.start, span.end, para_number))
+        else:
+            level = {"level1": 0, "item": 1, "subitem": 2, "level4": 3}.get(kind or "")
+            if level is not None and heading is not None:
+                levels[level] = heading.label
+                for deeper in range(level + 1, 4):
+                    levels[deeper] = ""
+                if level == 0:
+                    if current:
+                        articles.append(current)
+                    current = Article(heading.label, span.start, span.end, heading.number)
+                    continue
+            if current is None:
+                continue
+            current.end = span.end
+            if level is not None:
+                label = "".join(levels)
+                current.items.append((span.start, span.end, 0, label))
+    if current:
+        articles.append(current)
+    return articles
+
+
+def parse_structure(norm: str) -> Structure:
+    lines = line_spans(norm)
+    line_starts = [span.start for span in lines]
+    nonempty = [i for i, span in enumerate(lines) if norm[span.start:span.end].strip()]
+    paragraphs = [lines[i] for i in nonempty]
+    headings = parse_headings(norm, lines)
+    has_articles = sum(1 for h in headings if h.kind == "article") >= 2
+    articles = build_articles(norm, lines, headings, has_articles)
+    sentences: list[Sentence] = []
+    clauses: list[Span] = []
+    for paragraph in paragraphs:
+        for full in split_units(norm, paragraph.start, paragraph.end, FULL_SENTENCE_END):
+            for part in split_units(norm, full.start, full.end, SENTENCE_END):
+                sentences.append(Sentence(part.start, part.end, full.start, full.end))
+                clauses.extend(split_units(norm, part.start, part.end, CLAUSE_END))
+    title, title_span = find_title(norm, lines)
+    return Structure(
+        line_starts=line_starts,
+        nonempty_lines=nonempty,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        clauses=clauses,
+        articles=articles,
+        headings=headings,
+        has_articles=has_articles,
+        title=title,
+        title_span=title_span,
+        doc_number=find_doc_number(norm, lines),
+        issuer=find_issuer(norm, title, lines),
+    )
+
+
+def article_label_at(structure: Structure, offset: int) -> str | None:
+    """第十二条第二款第（三）项 for articles; the nested 公文 numbering (三、（二）1.) otherwise."""
+    starts = [article.start for article in structure.articles]
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0:
+        return None
+    article = structure.articles[index]
+    if offset > article.end:
+        return None
+    if not structure.has_articles:
+        label = article.label
+        for start, end, _, item_label in article.items:
+            if start <= offset <= end:
+                return item_label if item_label.startswith(article.label) else article.label + item_label
+        return label
+    label = article.label
+    paragraph_number = 1
+    for start, end, number in article.paragraphs:
+        if start <= offset:
+            paragraph_number = number
+        if start <= offset <= end:
+            break
+    item = ""
+    for start, end, number, item_label in article.items:
+        if start <= offset <= end:
+            paragraph_number = number
+            item = item_label
+            break
+    if len(article.paragraphs) > 1:
+        label += f"第{int_to_chinese(paragraph_number)}款"
+    return label + item
