@@ -229,5 +229,12 @@ def rules_test(
     raise typer.Exit(1 if failures else 0)
 
 
+def register_subcommands() -> None:
+    """Command families that live in their own modules (one line each)."""
+
+
+register_subcommands()
+
+
 def main() -> None:
     app()

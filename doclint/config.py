@@ -9,6 +9,15 @@ from pydantic import BaseModel, ConfigDict, Field
 FailOn = Literal["error", "warning", "info", "never"]
 
 
+class ProcedureConfig(BaseModel):
+    """Which procedure profile applies (national, zhejiang, …) and any thresholds overridden on top of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    profile: str = "national"
+    thresholds: dict[str, int] = Field(default_factory=dict)
+
+
 class Config(BaseModel):
     """Everything a run can be told; a pure value, so results are a function of (document, rules, config)."""
 
@@ -24,3 +33,4 @@ class Config(BaseModel):
     fail_on: FailOn = Field(default="error", alias="fail-on")
     rule_dirs: list[str] = Field(default_factory=list, alias="rule-dirs")
     max_bytes: int = Field(default=50 * 1024 * 1024, alias="max-bytes", ge=1)
+    procedure: ProcedureConfig = Field(default_factory=ProcedureConfig)

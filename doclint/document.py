@@ -25,6 +25,7 @@ class Document:
     detected_doc_type: str
     format: str = "text"
     comments: list[Comment] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
     # Per-document caches filled lazily by primitives (segmentation, duties); never shared across documents.
     cache: dict[Any, Any] = field(default_factory=dict)
@@ -43,6 +44,7 @@ class Document:
             detected_doc_type=detected,
             format=source.format,
             comments=list(source.comments),
+            page_starts=list(source.page_starts),
         )
 
     @classmethod
@@ -54,11 +56,13 @@ class Document:
         line_index = max(line_index, 0)
         column = offset - self.structure.line_starts[line_index] + 1
         paragraph = bisect.bisect_right(self.structure.nonempty_lines, line_index)
+        page = bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
         return Location(
             line=line_index + 1,
             column=column,
             paragraph=max(paragraph, 1),
             article=article_label_at(self.structure, offset),
+            page=page or None,
         )
 
     def line_text(self, offset: int) -> tuple[int, str]:

@@ -21,6 +21,7 @@ class Location(BaseModel):
     column: int
     paragraph: int
     article: str | None = None
+    page: int | None = None  # for paged formats (PDF, OFD); omitted from JSON when None
 
 
 class Finding(BaseModel):
@@ -56,6 +57,17 @@ class Procedure(BaseModel):
     legality_review: bool | None = None
 
 
+class Evidence(BaseModel):
+    """The sentence a fact was read from, so a reviewer can check it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
 class Facts(BaseModel):
     """Document-level facts computed once and exposed to every rule."""
 
@@ -65,8 +77,11 @@ class Facts(BaseModel):
     issuer: str | None = None
     doc_number: str | None = None
     effective_date: str | None = None
+    publication_date: str | None = None
     validity: str | None = None
+    provisional: bool | None = None  # the title marks it 暂行 / 试行
     procedure: Procedure = Field(default_factory=Procedure)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
 
 
 class FileResult(BaseModel):
@@ -118,4 +133,46 @@ class Report(BaseModel):
         )
 
     def as_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json")
+        for file in data["files"]:
+            for finding in file["findings"]:
+                if finding["location"].get("page") is None:
+                    finding["location"].pop("page", None)
+        return data
+
+
+MATERIAL_ROLES: dict[str, str] = {
+    "draft": "送审稿",
+    "drafting_explanation": "起草说明",
+    "consultation": "征求意见及采纳情况",
+    "expert_opinion": "专家论证意见",
+    "risk_assessment": "风险评估报告",
+    "fair_competition": "公平竞争审查意见（表）",
+    "legality_pre_review": "起草单位合法性初审意见",
+    "deliberation": "集体审议纪要",
+    "basis_table": "制定依据对照表",
+    "other": "其他材料",
+}
+
+
+class MaterialFile(BaseModel):
+    """One file of a submission package (送审材料) and the role it plays in it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    role: str
+    title: str | None = None
+    error: str | None = None
+
+
+class ReviewResult(BaseModel):
+    """A reviewed package: its materials, what is missing, and the draft's lint result with procedure facts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    package: str
+    materials: list[MaterialFile] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)  # roles from MATERIAL_ROLES that the package lacks
+    draft: FileResult | None = None
+    draft_text: str | None = None  # the draft's extracted source text, for quoting clauses

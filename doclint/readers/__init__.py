@@ -32,6 +32,8 @@ class SourceDocument:
     format: str
     comments: list[Comment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Offsets where each page starts (PDF, OFD); empty for unpaged formats.
+    page_starts: list[int] = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:
