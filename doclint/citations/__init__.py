@@ -1,0 +1,1 @@
+"""Citation data for Chinese laws and regulations: names, versions, article counts and texts."""
