@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +227,23 @@ class FactMatcher(Matcher):
             return [] if OPERATORS[self.op](actual, self.value) else None
         except TypeError:
             return None
+
+
+class CheckMatcher(Matcher):
+    """Hits of a named document-level detector (doclint.checks) that fall inside the unit."""
+
+    def __init__(self, name: str, detector: Callable[[Document], list[Hit]]) -> None:
+        self.name = name
+        self.detector = detector
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        key = ("check", self.name)
+        hits = ctx.doc.cache.get(key)
+        if hits is None:
+            hits = self.detector(ctx.doc)
+            ctx.doc.cache[key] = hits
+        inside = [hit for hit in hits if unit.start <= hit.start and hit.end <= max(unit.end, unit.start + 1)]
+        return inside or None
 
 
 class AllMatcher(Matcher):

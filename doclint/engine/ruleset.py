@@ -154,6 +154,14 @@ class _Compiler:
             return p.CitesLawMatcher(condition.cites_law)
         if condition.actor is not None:
             return p.ActorMatcher(condition.actor)
+        if condition.check is not None:
+            from doclint.checks import load_detectors
+
+            detectors = load_detectors()
+            if condition.check not in detectors:
+                known = "、".join(sorted(detectors)) or "（无）"
+                raise RuleError(f"{self.where}: 未知的 check「{condition.check}」，可用的有：{known}")
+            return p.CheckMatcher(condition.check, detectors[condition.check])
         if condition.fact is not None:
             try:
                 return p.FactMatcher(condition.fact)

@@ -17,7 +17,7 @@ CATEGORY_NAMES_ZH = {"licensing": "行政许可", "penalty": "行政处罚", "co
                      "suppression": "豁免注释"}
 Scope = Literal["clause", "sentence", "paragraph", "article", "document"]
 DocTypeName = Literal["normative", "rule", "local_regulation", "other"]
-PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "actor", "fact")
+PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "actor", "fact", "check")
 
 
 class Near(BaseModel):
@@ -46,6 +46,7 @@ class Condition(BaseModel):
     cites_law: bool | Literal["specific"] | None = None
     actor: Literal["private", "government", "unknown"] | None = None
     fact: str | None = None
+    check: str | None = None  # a named detector from doclint.checks (citations, form)
 
     @model_validator(mode="after")
     def exactly_one(self) -> Condition:
