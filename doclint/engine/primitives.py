@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 import yaml
 
-from doclint.facts.citations import cites_higher_law
+from doclint.facts.citations import basis_cites_law, cites_higher_law
 
 if TYPE_CHECKING:
     from doclint.document import Document
@@ -173,6 +173,23 @@ class CitesLawMatcher(Matcher):
     def match(self, ctx: Context, unit: Unit) -> Result:
         text = ctx.doc.norm[unit.full_start:max(unit.end, unit.full_start)]
         found = cites_higher_law(text, allow_bare=self.allow_bare, own_title=ctx.doc.structure.title)
+        return [] if found == self.expect else None
+
+
+class BasisCitesLawMatcher(Matcher):
+    """True when the document's statement of basis (preamble or 第一条) names higher law; computed once."""
+
+    def __init__(self, expect: bool) -> None:
+        self.expect = expect
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        found = ctx.doc.cache.get("basis_cites_law")
+        if found is None:
+            structure = ctx.doc.structure
+            paragraphs = [(p.start, p.end) for p in structure.paragraphs]
+            first = next(((a.start, a.end) for a in structure.articles if a.number == 1), None)
+            found = basis_cites_law(ctx.doc.norm, paragraphs, first, structure.title)
+            ctx.doc.cache["basis_cites_law"] = found
         return [] if found == self.expect else None
 
 

@@ -152,6 +152,8 @@ class _Compiler:
             return p.NearMatcher(self.compile(near.a), self.compile(near.b), near.within, near.ordered)
         if condition.cites_law is not None:
             return p.CitesLawMatcher(condition.cites_law)
+        if condition.basis_cites_law is not None:
+            return p.BasisCitesLawMatcher(condition.basis_cites_law)
         if condition.actor is not None:
             return p.ActorMatcher(condition.actor)
         if condition.check is not None:

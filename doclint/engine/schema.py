@@ -17,7 +17,7 @@ CATEGORY_NAMES_ZH = {"licensing": "行政许可", "penalty": "行政处罚", "co
                      "suppression": "豁免注释"}
 Scope = Literal["clause", "sentence", "paragraph", "article", "document"]
 DocTypeName = Literal["normative", "rule", "local_regulation", "other"]
-PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "actor", "fact", "check")
+PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law", "actor", "fact", "check")
 
 
 class Near(BaseModel):
@@ -44,6 +44,7 @@ class Condition(BaseModel):
     terms: list[str] | None = None
     near: Near | None = None
     cites_law: bool | Literal["specific"] | None = None
+    basis_cites_law: bool | None = None  # the preamble / 第一条 names higher law
     actor: Literal["private", "government", "unknown"] | None = None
     fact: str | None = None
     check: str | None = None  # a named detector from doclint.checks (citations, form)

@@ -30,10 +30,39 @@ def cited_titles(text: str, own_title: str | None = None) -> list[str]:
     return titles
 
 
+# 《…》 also quotes certificates and forms (《营业执照》《申请表》), which are not law.
+NOT_LAW_TITLE = re.compile(r"(?:证|证书|证明|执照|表|书|单|卡|照|牌|册|函|清单|目录|名录)$")
+
+
 def cites_higher_law(text: str, *, allow_bare: bool = True, own_title: str | None = None) -> bool:
     """True when the text names a higher law or defers to 法律、法规的规定 (or, if allowed, says 依法)."""
-    if cited_titles(text, own_title):
+    if any(not NOT_LAW_TITLE.search(title) for title in cited_titles(text, own_title)):
         return True
     if NAMED_LAW.search(text) or GENERIC_RULES.search(text):
         return True
     return bool(allow_bare and BARE.search(text))
+
+
+# The statement of basis: 「根据《…法》《…条例》…，制定本办法 / 通告如下」 in the preamble or 第一条.
+BASIS_VERB = re.compile(r"根据|依据|依照|按照|遵照|据《")
+LAW_LIKE_TITLE = re.compile(r"(?:法|条例|法典|规定|规则|办法|决定|细则)(?:（[^）]*）)?$")
+BASIS_WINDOW_PARAGRAPHS = 6
+
+
+def basis_cites_law(norm: str, paragraphs: list[tuple[int, int]], first_article: tuple[int, int] | None,
+                    own_title: str | None = None) -> bool:
+    """True when the document's statement of basis names a law, regulation or rule by title.
+
+    A clause that restates a sanction from a law named in the preamble is not a new creation; the corpus of
+    filed documents shows this is how most 通告 ground their penalties.
+    """
+    windows = list(paragraphs[:BASIS_WINDOW_PARAGRAPHS])
+    if first_article is not None:
+        windows.append(first_article)
+    for start, end in windows:
+        text = norm[start:end]
+        if not BASIS_VERB.search(text):
+            continue
+        if any(LAW_LIKE_TITLE.search(title) for title in cited_titles(text, own_title)):
+            return True
+    return False

@@ -32,4 +32,14 @@ def detect_doc_type(norm: str, structure: Structure) -> str:
         return "other"
     if DESCRIPTIVE_HEAD.search(head):
         return "other"
+    if _is_untitled_excerpt(structure):
+        return "other"
     return "normative"
+
+
+def _is_untitled_excerpt(structure: Structure) -> bool:
+    """Articles quoted from the middle of some text (第二十一条 first, no title): not a draft of its own."""
+    if structure.title or not structure.headings:
+        return False
+    first = structure.headings[0]
+    return first.kind == "article" and (first.number or 0) > 1 and first.line <= 1
