@@ -11,9 +11,10 @@ from doclint.engine.ruleset import CompiledRule, RuleSet, load_rules
 from doclint.engine.runner import run_rules
 from doclint.engine.selection import is_selected
 from doclint.errors import DoclintError
-from doclint.facts.dates import effective_date, validity
+from doclint.facts.procedure import text_facts
 from doclint.model import Facts, FileResult
 from doclint.readers import SourceDocument, read_bytes, read_path
+from doclint.review.profiles import resolve_thresholds
 
 
 def ruleset_for(config: Config) -> RuleSet:
@@ -25,15 +26,12 @@ def selected_rules(ruleset: RuleSet, config: Config) -> list[CompiledRule]:
     return [c for c in ruleset.rules if is_selected(c.rule, select, config.ignore)]
 
 
-def compute_facts(doc: Document) -> Facts:
+def compute_facts(doc: Document, config: Config | None = None) -> Facts:
+    """Facts the draft shows by its own words, procedure evidence included; what it is silent on stays null."""
     structure = doc.structure
-    facts = Facts(
-        title=structure.title,
-        issuer=structure.issuer,
-        doc_number=structure.doc_number,
-        effective_date=effective_date(doc.norm),
-        validity=validity(doc.norm),
-    )
+    thresholds = resolve_thresholds((config or Config()).procedure)
+    base = Facts(title=structure.title, issuer=structure.issuer, doc_number=structure.doc_number)
+    facts = text_facts(doc.name, doc.source, doc.norm, structure.title, thresholds, base)
     doc.facts = facts.model_dump(mode="json")
     return facts
 

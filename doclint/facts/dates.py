@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from doclint.text.numerals import chinese_to_int
@@ -12,8 +13,8 @@ DATE_RE = re.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
 EFFECTIVE_RE = re.compile(
     rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发)之日)\s*起\s*(?:施行|执行|实施|生效)"
 )
-VALIDITY_YEARS_RE = re.compile(rf"有效期(?:为|限为|限)?\s*({NUM})\s*年")
-VALIDITY_UNTIL_RE = re.compile(rf"有效期(?:至|到)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
+VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
+VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -53,3 +54,101 @@ def validity(norm: str) -> str | None:
         if parsed:
             return f"至{parsed.isoformat()}"
     return None
+
+
+# --- Ranges, publication dates and validity in years (procedure facts build on these) ---
+
+# A date whose year may be left out when it repeats the year before it: 2025年3月1日至3月31日.
+PART_DATE_RE = re.compile(rf"(?:({NUM})\s*年\s*)?({NUM})\s*月\s*({NUM})\s*[日号]")
+ISO_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([01]?[0-9])[-./]([0-3]?[0-9])(?![0-9])")
+RANGE_JOIN_RE = re.compile(r"^\s*(?:起)?\s*(?:至|到|—|－|-|~|～|－－|——)\s*$")
+PUBLICATION_LABEL_RE = re.compile(
+    rf"(?:发布|印发|公布|成文|发文)(?:日期|时间)\s*[：:]?\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|"
+    r"(?:(?:19|20)[0-9]{2}[-./][01]?[0-9][-./][0-3]?[0-9]))"
+)
+DATE_LINE_RE = re.compile(rf"^\s*(?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*$")
+PROVISIONAL_RE = re.compile(r"暂行|试行")
+
+
+def _make_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:
+    if year is None or month is None or day is None:
+        return None
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _num(text: str | None) -> int | None:
+    return chinese_to_int(text) if text else None
+
+
+def date_range(text: str) -> tuple[dt.date, dt.date, int, int] | None:
+    """The first 「A至B」 range of dates in `text` (B may omit the year), with the span it covers.
+
+    Handles 2025年3月1日至3月31日, 自2025年3月1日起至2025年3月31日止, 2025年3月1日—3月31日.
+    """
+    parts = list(PART_DATE_RE.finditer(text))
+    for first, second in itertools.pairwise(parts):
+        if not RANGE_JOIN_RE.match(text[first.end():second.start()]):
+            continue
+        year = _num(first.group(1))
+        start = _make_date(year, _num(first.group(2)), _num(first.group(3)))
+        end_year = _num(second.group(1)) or year
+        end = _make_date(end_year, _num(second.group(2)), _num(second.group(3)))
+        if start is None or end is None or end < start:
+            continue
+        return start, end, first.start(), second.end()
+    return None
+
+
+def days_inclusive(start: dt.date, end: dt.date) -> int:
+    """A consultation from the 1st to the 30th runs 30 days: both ends count."""
+    return (end - start).days + 1
+
+
+def publication_date(norm: str) -> str | None:
+    """ISO date of publication when the text states it: a 发布日期 label, else the signature date line (落款)."""
+    match = PUBLICATION_LABEL_RE.search(norm)
+    if match:
+        found = parse_date(match.group(1)) or _iso(match.group(1))
+        if found:
+            return found.isoformat()
+    signature: dt.date | None = None
+    for line in norm.splitlines():
+        if DATE_LINE_RE.match(line):
+            signature = parse_date(line) or signature
+    return signature.isoformat() if signature else None
+
+
+def _iso(text: str) -> dt.date | None:
+    match = ISO_DATE_RE.search(text)
+    if not match:
+        return None
+    return _make_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def validity_years(validity_text: str | None, start_iso: str | None) -> float | None:
+    """Years of validity: 「5年」 directly, 「至2030-12-31」 counted from the effective (or publication) date."""
+    if not validity_text:
+        return None
+    if validity_text.endswith("年") and not validity_text.startswith("至"):
+        number = chinese_to_int(validity_text[:-1])
+        return float(number) if number is not None else None
+    if validity_text.startswith("至") and start_iso:
+        try:
+            until = dt.date.fromisoformat(validity_text[1:])
+            start = dt.date.fromisoformat(start_iso)
+        except ValueError:
+            return None
+        return round(((until - start).days + 1) / 365.25, 2)
+    return None
+
+
+def is_provisional(title: str | None) -> bool | None:
+    """True when the title marks the document 暂行 or 试行; None without a title."""
+    if not title:
+        return None
+    return bool(PROVISIONAL_RE.search(title))

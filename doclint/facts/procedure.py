@@ -1,0 +1,467 @@
+"""Procedure evidence read from text: consultation, expert review, risk, fair competition, legality, deliberation.
+
+Each fact is True (the text shows the step), False (the text says it was not done) or absent (the text is silent).
+A package turns silence into False; a single draft leaves it None (see `doclint.review.package`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from doclint.facts.dates import (
+    EFFECTIVE_RE,
+    VALIDITY_UNTIL_RE,
+    VALIDITY_YEARS_RE,
+    date_range,
+    days_inclusive,
+    effective_date,
+    is_provisional,
+    parse_date,
+    publication_date,
+    validity,
+    validity_years,
+)
+from doclint.model import Evidence, Facts, Procedure
+from doclint.text.numerals import chinese_to_int
+
+STEPS: tuple[str, ...] = ("public_consultation", "expert_review", "risk_assessment", "fair_competition_review",
+                          "legality_review", "collective_deliberation")
+
+NUM = r"[0-9零〇一二两三四五六七八九十百]+"
+
+
+class Thresholds(BaseModel):
+    """Figures a procedure profile sets (rules/profiles/*.yaml); every rule threshold comes from here."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    consultation_days: int = Field(default=30, ge=1, le=365)
+    effective_gap_days: int = Field(default=30, ge=0, le=365)
+    validity_max_years: int = Field(default=5, ge=1, le=100)
+    provisional_validity_max_years: int = Field(default=2, ge=1, le=100)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One fact read from a text: its value and the sentence (norm offsets) it came from."""
+
+    value: Any
+    start: int
+    end: int
+
+
+# --- sentences and guards ---------------------------------------------------------------------------------
+
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+# Titles of other documents (《国务院办公厅关于…合法性审核机制的指导意见》) are names, not evidence.
+CITATION_RE = re.compile(r"《[^《》\n]{1,80}》")
+# A step that ought to / may / will happen is not a step that happened.
+HYPOTHETICAL_RE = re.compile(
+    r"应当|应该|(?<![相响对适供反回])应(?![急用])|必须|须|需要|(?<![重主需只必摘纪概提])要(?![求点素件闻])|"
+    r"可以|(?<![许认])可(?![能行])|将|拟|提请|报请|待|确需|如需|是否|鼓励|按规定|依法|涉及.{0,6}的"
+)
+# 「公平竞争审查制度」「合法性审核机制」 name an institution, not an act.
+INSTITUTION_AFTER_RE = re.compile(r"^[^，。；]{0,2}(?:制度|机制|工作机制|条例|办法|规定|实施细则|标准|工作)")
+NEGATION = r"(?:未|没有|尚未|未曾|未经|无需|无须|不需要|不需|不必|不宜|不予|不再)"
+NEGATION_RE = re.compile(NEGATION)
+
+
+def mask_citations(norm: str) -> str:
+    """Same length, 《…》 contents blanked, so a cited title never reads as a procedure step."""
+    return CITATION_RE.sub(lambda m: "《" + "＊" * (len(m.group()) - 2) + "》", norm)
+
+
+def sentences(norm: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in SENTENCE_BREAK.finditer(norm):
+        if match.end() - start > 1:
+            yield start, match.end()
+        start = match.end()
+    if start < len(norm):
+        yield start, len(norm)
+
+
+def clause_prefix(text: str, position: int) -> str:
+    """Text from the last clause break before `position` up to it."""
+    cut = 0
+    for match in CLAUSE_BREAK.finditer(text, 0, position):
+        cut = match.end()
+    return text[cut:position]
+
+
+def is_hypothetical(text: str, position: int) -> bool:
+    return bool(HYPOTHETICAL_RE.search(clause_prefix(text, position)))
+
+
+def names_institution(text: str, end: int) -> bool:
+    return bool(INSTITUTION_AFTER_RE.match(text[end:]))
+
+
+# --- the steps ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepPatterns:
+    """What shows a step was taken, and what says it was not."""
+
+    done: tuple[re.Pattern[str], ...]
+    not_done: re.Pattern[str]
+    # The word the step turns on; a negation must govern it within the same clause.
+    key: str
+
+
+PUBLIC = r"(?:公开|向社会|面向社会|向社会公众|向公众|向广大[^。；，]{0,6}|社会公众|网上|在[^。；，]{0,20}网站)"
+STEP_PATTERNS: dict[str, StepPatterns] = {
+    "public_consultation": StepPatterns(
+        done=(
+            re.compile(rf"{PUBLIC}[^。；，]{{0,20}}?征求[^。；，]{{0,12}}?(?:意见|建议)"),
+            re.compile(r"(?:公开征求意见|征求意见|意见征集|公告|公示)(?:的)?(?:时间|期限|期间|截止时间)"
+                       rf"[：为是]?\s*{NUM}\s*年"),
+            re.compile(r"(?:公开征求意见|意见征集)期间"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:公开)?征求[^。；，]{{0,8}}?(?:社会|公众)?意见"),
+        key="征求",
+    ),
+    "expert_review": StepPatterns(
+        done=(
+            re.compile(r"(?:组织|召开|邀请|聘请|经|进行了?|开展了?|完成|已)[^。；]{0,30}?专家[^。；，]{0,10}?"
+                       r"(?:论证|评审|咨询|座谈|评估)"),
+            re.compile(r"专家(?:论证|评审)(?:会|意见|报告|结论)"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:组织|进行|开展)?专家(?:论证|评审)"),
+        key="专家",
+    ),
+    "risk_assessment": StepPatterns(
+        done=(
+            re.compile(r"(?:组织|开展了?|进行了?|经|完成|已)[^。；]{0,30}?风险评估"),
+            re.compile(r"风险评估(?:报告|结论|意见)"),
+            re.compile(r"风险等级(?:为|评定为|确定为)?(?:低|中|高|较低|较高)"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:开展|进行|组织)?[^。；，]{{0,6}}?风险评估"),
+        key="风险评估",
+    ),
+    "fair_competition_review": StepPatterns(
+        done=(
+            re.compile(r"(?:经|已|开展了?|进行了?|通过|完成|组织)[^。；]{0,20}?公平竞争(?:审查|自查)"),
+            re.compile(r"公平竞争(?:审查|自查)(?:表|意见|结论|报告|登记表|基本情况)"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?公平竞争(?:审查|自查)"),
+        key="公平竞争",
+    ),
+    "legality_review": StepPatterns(
+        done=(
+            re.compile(r"(?:经|已|进行了?|开展了?|完成|通过)[^。；]{0,30}?合法性(?:初审|审核|审查)"),
+            re.compile(r"合法性(?:初审|审核|审查)(?:意见|结论)"),
+            re.compile(r"(?:法制机构|法规科|法制科|法规处|法制处|法制办|政策法规[科处室]|法规室)[^。；]{0,20}?"
+                       r"(?:审核|审查|初审)(?:通过|同意|认为)?"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?合法性(?:初审|审核|审查)"),
+        key="合法性",
+    ),
+    "collective_deliberation": StepPatterns(
+        done=(
+            re.compile(r"(?:常务会议|常务会|全体会议|局务会议|局务会|委务会议|委务会|办公会议|办公会|党组会议|党组会|"
+                       r"主任会议|主任办公会|[^。；，]{0,20}次会议)[^。；，]{0,10}?(?:审议|讨论|研究)?(?:通过|同意|决定)"),
+            re.compile(r"(?:经|业经|已经)[^。；，]{0,20}?(?:政府|局|委员会|委|厅|党组)(?:集体)?(?:研究|讨论|审议)决定"),
+            re.compile(r"集体(?:审议|讨论|研究)(?:通过|决定)"),
+        ),
+        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:集体(?:审议|讨论)|常务会议|局务会议|全体会议|会议审议)"),
+        key="会",
+    ),
+}
+
+MEETING_RE = re.compile(
+    r"(?:(?:市|县|区|省|州|镇|乡|本)?[^。；，经业已于在]{0,20}?)"
+    r"(?:第[0-9一二三四五六七八九十百]+次)?(?:常务会议|常务会|全体会议|局务会议|局务会|委务会议|委务会|办公会议|办公会|"
+    r"党组会议|党组会|主任会议|主任办公会|会议)"
+)
+DATE_IN_RE = re.compile(rf"{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日")
+
+
+def read_step(masked: str, step: str) -> Reading | None:
+    """True on the first sentence that shows the step, else False on one that says it was skipped."""
+    patterns = STEP_PATTERNS[step]
+    negative: Reading | None = None
+    for start, end in sentences(masked):
+        text = masked[start:end]
+        for pattern in patterns.done:
+            for match in pattern.finditer(text):
+                if is_hypothetical(text, match.start()) or names_institution(text, match.end()):
+                    continue
+                if NEGATION_RE.search(clause_prefix(text, match.start())) or NEGATION_RE.search(match.group()):
+                    continue
+                return Reading(True, start, end)
+        if negative is None:
+            for match in patterns.not_done.finditer(text):
+                if not is_hypothetical(text, match.start()):
+                    negative = Reading(False, start, end)
+                    break
+    return negative
+
+
+# --- consultation details --------------------------------------------------------------------------------
+
+CONSULTATION_CONTEXT_RE = re.compile(r"征求|征集|公告时间|公示|意见反馈|反馈意见|提出意见|提交意见")
+LENGTH_RE = re.compile(rf"(?:为期|期限(?:为|是)?|时间(?:为|是)?|共)\s*({NUM})\s*(个工作日|天|日)")
+DEADLINE_RE = re.compile(rf"(?:于|在|截止|截至)?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)\s*(?:前|之前|以前|止)")
+COMMENTS_RE = re.compile(rf"收到[^。；]{{0,24}}?(?:意见|建议)[^。；，]{{0,8}}?({NUM})\s*(?:条|件|份|项|人次)")
+NO_COMMENTS_RE = re.compile(r"未(?:收到|收集到|征集到)[^。；，]{0,16}?(?:意见|建议)")
+ADOPTED_RE = re.compile(rf"(?:采纳|吸收)[^。；，]{{0,6}}?({NUM})\s*(?:条|件|项)|({NUM})\s*(?:条|件|项)[^。；，]{{0,4}}?(?:予以|已|被)?(?:采纳|吸收)")
+ADOPTION_WORDS_RE = re.compile(r"(?:全部|部分|均已|已)?(?:采纳|吸收)|未予采纳|不予采纳|采纳情况")
+SHORTENED_REASON_RE = re.compile(r"(?:因|由于|鉴于)[^。]{0,40}?(?:紧急|紧迫|急需|时间紧|时限)|情况紧急|缩短[^。]{0,10}?(?:原因|理由)")
+
+
+def _working_days_to_calendar(days: int) -> int:
+    # 7 working days span at least 9 calendar days; a whole number of weeks is what a calendar shows.
+    return math.ceil(days * 7 / 5)
+
+
+def read_consultation_details(masked: str) -> dict[str, Reading]:
+    """Period (from, to, days), comments received and adopted, and a stated reason for a short period."""
+    found: dict[str, Reading] = {}
+    for start, end in sentences(masked):
+        text = masked[start:end]
+        if not CONSULTATION_CONTEXT_RE.search(text):
+            continue
+        if "consultation_days" not in found and not is_validity_sentence(text):
+            span = date_range(text)
+            if span is not None:
+                first, last, _, _ = span
+                found["consultation_from"] = Reading(first.isoformat(), start, end)
+                found["consultation_to"] = Reading(last.isoformat(), start, end)
+                found["consultation_days"] = Reading(days_inclusive(first, last), start, end)
+            else:
+                length = LENGTH_RE.search(text)
+                if length and (number := chinese_to_int(length.group(1))) is not None:
+                    working = length.group(2) == "个工作日"
+                    days = _working_days_to_calendar(number) if working else number
+                    found["consultation_days"] = Reading(days, start, end)
+                elif "consultation_to" not in found and (deadline := DEADLINE_RE.search(text)):
+                    when = parse_date(deadline.group(1))
+                    found["consultation_to"] = Reading(when.isoformat() if when else deadline.group(1), start, end)
+        if "consultation_comments" not in found:
+            comments = COMMENTS_RE.search(text)
+            if comments:
+                found["consultation_comments"] = Reading(chinese_to_int(comments.group(1)), start, end)
+            elif NO_COMMENTS_RE.search(text):
+                found["consultation_comments"] = Reading(0, start, end)
+        if "consultation_adopted" not in found:
+            adopted = ADOPTED_RE.search(text)
+            if adopted:
+                number = chinese_to_int(adopted.group(1) or adopted.group(2))
+                found["consultation_adopted"] = Reading(number, start, end)
+            elif ADOPTION_WORDS_RE.search(text):
+                found["consultation_adoption_reported"] = Reading(True, start, end)
+        if "consultation_shortened_reason" not in found and SHORTENED_REASON_RE.search(text):
+            found["consultation_shortened_reason"] = Reading(True, start, end)
+    if "consultation_comments" in found or "consultation_adopted" in found:
+        # 未收到意见 is itself a report on adoption: there was nothing to adopt.
+        where = found.get("consultation_adopted") or found["consultation_comments"]
+        found["consultation_feedback"] = Reading(True, where.start, where.end)
+    elif "consultation_adoption_reported" in found:
+        where = found["consultation_adoption_reported"]
+        found["consultation_feedback"] = Reading(True, where.start, where.end)
+    found.pop("consultation_adoption_reported", None)
+    return found
+
+
+def is_validity_sentence(text: str) -> bool:
+    return "有效期" in text or "施行" in text
+
+
+# --- fair competition conclusion and meeting ---------------------------------------------------------------
+
+FAIR_CLEAN_RE = re.compile(r"(?:不|未|没有|无)(?:含有|存在|涉及|违反|发现)[^。；]{0,20}?(?:排除|限制)[^。；]{0,6}?竞争|"
+                           r"符合公平竞争(?:审查)?(?:标准|要求|规定)")
+FAIR_ISSUE_RE = re.compile(r"(?<![不未无])(?:含有|存在)[^。；]{0,12}?(?:排除|限制)[^。；]{0,6}?竞争")
+
+
+def read_fair_competition_conclusion(masked: str) -> Reading | None:
+    for start, end in sentences(masked):
+        text = masked[start:end]
+        if FAIR_CLEAN_RE.search(text):
+            return Reading("不含有排除、限制竞争的内容", start, end)
+        if FAIR_ISSUE_RE.search(text) and not is_hypothetical(text, FAIR_ISSUE_RE.search(text).start()):  # type: ignore[union-attr]
+            return Reading("存在排除、限制竞争的内容", start, end)
+    return None
+
+
+def read_meeting(masked: str, where: Reading) -> dict[str, Reading]:
+    """Which meeting deliberated and when, from the sentence that showed the deliberation."""
+    text = masked[where.start:where.end]
+    found: dict[str, Reading] = {}
+    # Blank the dates first, so 「2011年8月8日市人民政府第73次常务会议」 names the meeting without its date.
+    undated = DATE_IN_RE.sub(lambda m: " " * len(m.group()), text)
+    meeting = MEETING_RE.search(undated)
+    if meeting:
+        name = meeting.group().strip(" \t：:，,")
+        found["deliberation_meeting"] = Reading(name, where.start, where.end)
+    date = DATE_IN_RE.search(text)
+    if date:
+        parsed = parse_date(date.group())
+        if parsed:
+            found["deliberation_date"] = Reading(parsed.isoformat(), where.start, where.end)
+    return found
+
+
+def read_procedure(norm: str) -> dict[str, Reading]:
+    """Every procedure fact a text states, with the sentence each came from (offsets into `norm`)."""
+    masked = mask_citations(norm)
+    found: dict[str, Reading] = {}
+    for step in STEPS:
+        reading = read_step(masked, step)
+        if reading is not None:
+            found[step] = reading
+    details = read_consultation_details(masked)
+    if details and "public_consultation" not in found and (
+        "consultation_days" in details or "consultation_from" in details
+    ):
+        # A stated consultation period is evidence that the consultation took place.
+        where = details.get("consultation_days") or details["consultation_from"]
+        found["public_consultation"] = Reading(True, where.start, where.end)
+    if found.get("public_consultation") and found["public_consultation"].value:
+        found.update(details)
+    conclusion = read_fair_competition_conclusion(masked)
+    if conclusion is not None:
+        found["fair_competition_conclusion"] = conclusion
+        found.setdefault("fair_competition_review", Reading(True, conclusion.start, conclusion.end))
+    deliberation = found.get("collective_deliberation")
+    if deliberation is not None and deliberation.value:
+        found.update(read_meeting(masked, deliberation))
+    return found
+
+
+# --- dates: effective date, publication, validity, with their evidence -------------------------------------
+
+IMMEDIATE_REASON_RE = re.compile(
+    r"(?:因|由于|鉴于|为)[^。]{0,40}?(?:紧急|紧迫|急需|及时|尽快|立即|突发|疫情|灾害|汛期|安全)|"
+    r"不立即施行将|公布后不立即施行"
+)
+
+
+def sentence_around(norm: str, position: int) -> tuple[int, int]:
+    start = position
+    while start > 0 and not SENTENCE_BREAK.match(norm[start - 1]):
+        start -= 1
+    end = position
+    while end < len(norm) and not SENTENCE_BREAK.match(norm[end]):
+        end += 1
+    return start, min(len(norm), end + 1)
+
+
+def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
+    found: dict[str, Reading] = {}
+    effective = effective_date(norm)
+    if effective is not None:
+        last = list(EFFECTIVE_RE.finditer(norm))[-1]
+        start, end = sentence_around(norm, last.start())
+        found["effective_date"] = Reading(effective, start, end)
+        if IMMEDIATE_REASON_RE.search(norm[max(0, start - 200):end]):
+            found["effective_reason"] = Reading(True, start, end)
+    published = publication_date(norm)
+    if published is not None:
+        position = norm.rfind(published[:4])
+        start, end = sentence_around(norm, max(position, 0))
+        found["publication_date"] = Reading(published, start, end)
+    valid = validity(norm)
+    if valid is not None:
+        match = VALIDITY_YEARS_RE.search(norm) or VALIDITY_UNTIL_RE.search(norm)
+        start, end = sentence_around(norm, match.start() if match else 0)
+        found["validity"] = Reading(valid, start, end)
+    provisional = is_provisional(title)
+    if provisional is not None:
+        found["provisional"] = Reading(provisional, 0, 0)
+    return found
+
+
+# --- derived checks (so rules stay declarative) -----------------------------------------------------------
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
+    """Yes/no answers the procedure rules read; None where the facts cannot tell."""
+    procedure = facts.procedure
+    extra = procedure.model_extra or {}
+    checks: dict[str, Any] = {}
+
+    days = procedure.consultation_days
+    shortened_reason = bool(extra.get("consultation_shortened_reason"))
+    checks["consultation_threshold_days"] = thresholds.consultation_days
+    checks["consultation_too_short"] = (
+        None if days is None else days < thresholds.consultation_days and not shortened_reason
+    )
+    checks["consultation_period_unstated"] = procedure.public_consultation is True and days is None
+
+    effective = _iso_date(facts.effective_date)
+    published = _iso_date(facts.publication_date)
+    reason = bool((facts.model_extra or {}).get("effective_reason"))
+    gap = (effective - published).days if effective and published else None
+    checks["effective_gap_days"] = gap
+    checks["effective_too_soon"] = (
+        None if gap is None else 0 <= gap < thresholds.effective_gap_days and not reason
+    )
+    immediate = isinstance(facts.effective_date, str) and facts.effective_date.startswith("自")
+    checks["effective_on_publication"] = immediate and not reason
+
+    years = validity_years(facts.validity, facts.effective_date if effective else facts.publication_date)
+    checks["validity_years"] = years
+    checks["validity_missing"] = facts.validity is None
+    checks["validity_too_long"] = None if years is None else years > thresholds.validity_max_years
+    checks["provisional_validity_too_long"] = (
+        None if years is None or facts.provisional is None
+        else bool(facts.provisional) and years > thresholds.provisional_validity_max_years
+    )
+    return checks
+
+
+# --- putting it together for one text ---------------------------------------------------------------------
+
+DATE_FACTS = ("effective_date", "publication_date", "validity", "provisional", "effective_reason")
+
+
+def evidence_for(reading: Reading, file: str, source: str) -> Evidence | None:
+    if reading.end <= reading.start:
+        return None
+    text = source[reading.start:reading.end].strip()
+    return Evidence(file=file, text=text, start=reading.start, end=reading.end)
+
+
+def apply_readings(facts: Facts, readings: dict[str, Reading], file: str, source: str) -> None:
+    """Copies readings into `facts` (procedure fields, date fields, extras) with their evidence."""
+    procedure = facts.procedure.model_dump()
+    for name, reading in readings.items():
+        if name in DATE_FACTS:
+            setattr(facts, name, reading.value)
+        else:
+            procedure[name] = reading.value
+        evidence = evidence_for(reading, file, source)
+        if evidence is not None:
+            facts.evidence[name] = evidence
+    facts.procedure = Procedure.model_validate(procedure)
+
+
+def text_facts(name: str, source: str, norm: str, title: str | None, thresholds: Thresholds,
+               base: Facts | None = None) -> Facts:
+    """Facts one text shows by its own words; procedure steps it is silent on stay None."""
+    facts = base.model_copy(deep=True) if base is not None else Facts(title=title)
+    readings = read_dates(norm, title)
+    readings.update(read_procedure(norm))
+    apply_readings(facts, readings, name, source)
+    facts.checks = derive_checks(facts, thresholds)  # type: ignore[attr-defined]
+    return facts

@@ -1,0 +1,72 @@
+"""Procedure profiles (rules/profiles/<name>.yaml): named thresholds that config can select and override."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from doclint.config import ProcedureConfig
+from doclint.engine.ruleset import bundled_rules_dir
+from doclint.errors import ConfigError
+from doclint.facts.procedure import Thresholds
+
+
+class Profile(BaseModel):
+    """One profile file: a name, a line of description and its thresholds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    description: str
+    thresholds: Thresholds
+
+
+def profiles_dir() -> Path:
+    return bundled_rules_dir() / "profiles"
+
+
+def available_profiles() -> list[str]:
+    return sorted(path.stem for path in profiles_dir().glob("*.yaml"))
+
+
+def describe_errors(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(x) for x in item["loc"])
+        parts.append(f"{where}: {item['msg']}" if where else item["msg"])
+    return "；".join(parts)
+
+
+@lru_cache(maxsize=16)
+def load_profile(name: str) -> Profile:
+    """The named bundled profile; an unknown name or an invalid file is a ConfigError (exit 3)."""
+    path = profiles_dir() / f"{name}.yaml"
+    if not path.is_file():
+        known = "、".join(available_profiles()) or "（无）"
+        raise ConfigError(f"未知的程序配置方案（profile）「{name}」，可用的有：{known}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: 无法读取程序配置方案（{exc}）") from None
+    try:
+        profile = Profile.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: 程序配置方案无效：{describe_errors(exc)}") from None
+    if profile.name != name:
+        raise ConfigError(f"{path}: name 应为「{name}」，实际为「{profile.name}」")
+    return profile
+
+
+def resolve_thresholds(procedure: ProcedureConfig, where: str = "配置") -> Thresholds:
+    """The profile's thresholds with the config's overrides on top, validated key by key."""
+    base = load_profile(procedure.profile).thresholds
+    if not procedure.thresholds:
+        return base
+    merged = {**base.model_dump(), **procedure.thresholds}
+    try:
+        return Thresholds.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(f"{where}: procedure.thresholds 无效：{describe_errors(exc)}") from None
