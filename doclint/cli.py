@@ -36,6 +36,10 @@ app.add_typer(rules_app, name="rules")
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    concise = "concise"
 
 
 class FailOn(StrEnum):
@@ -109,6 +113,11 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
     doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    baseline: Annotated[str | None, typer.Option(
+        "--baseline", help="基线文件：只报告基线中没有的问题（按指纹匹配，不受行号变化影响），退出码也只看这些问题")] = None,
+    write_baseline: Annotated[str | None, typer.Option(
+        "--write-baseline", help="把当前全部问题写入基线文件后以 0 退出。已有的基线文件会被更新；"
+        "若该路径是其他文件（如草案）或本次检查的输入，则拒绝覆盖")] = None,
 ) -> None:
     """检查草案，列出问题条款。"""
     config = Config(
@@ -119,11 +128,18 @@ def check(
         rule_dirs=list(rules_dir or []),
     )
     ruleset = load_or_exit(config.rule_dirs)
+    from doclint import baseline as baselines
     from doclint.discovery import discover
 
     files = discover(paths)
     if not files:
         raise fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+    try:
+        known = baselines.load_baseline(baseline) if baseline else None
+        if write_baseline:
+            baselines.check_baseline_target(write_baseline, files)
+    except DoclintError as exc:
+        raise fail(str(exc), exc.exit_code) from None
     results: list[FileResult] = []
     sources: dict[str, str] = {}
     for path in files:
@@ -131,20 +147,31 @@ def check(
             source = read_path(path, config.max_bytes)
         except ReadError as exc:
             results.append(FileResult(path=path, error=str(exc)))
-            if output_format is OutputFormat.text:
-                continue
             continue
         result = lint_source(source, config, ruleset)
         result.path = path if path != "-" else "<stdin>"
         sources[result.path] = source.text
         results.append(result)
+    if write_baseline:
+        try:
+            recorded = baselines.write_baseline(results, write_baseline, overwrite=True)
+        except DoclintError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        stderr_console().print(f"doclint: 已将 {recorded} 个问题写入基线 {write_baseline}")
+        raise typer.Exit(2 if any(result.error for result in results) else 0)
+    if known is not None:
+        results = baselines.filter_new(results, known)
     if output_format is OutputFormat.json:
         report = Report.build(results, __version__, ruleset.hash)
         sys.stdout.write(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif output_format is OutputFormat.text:
         from doclint.report.text import render_results
 
         render_results(stdout_console(), results, sources)
+    else:
+        from doclint.report import render_machine_format
+
+        sys.stdout.write(render_machine_format(output_format.value, results, ruleset))
     raise typer.Exit(exit_code_for(results, config.fail_on))
 
 
@@ -231,6 +258,9 @@ def rules_test(
 
 def register_subcommands() -> None:
     """Command families that live in their own modules (one line each)."""
+    from doclint.batch.command import register as register_batch
+
+    register_batch(app)
 
 
 register_subcommands()

@@ -1,0 +1,1 @@
+"""`doclint batch`: resumable review of many filed documents, stored in SQLite, with offline reports."""

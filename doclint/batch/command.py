@@ -1,0 +1,176 @@
+"""The `doclint batch` command: lint folders into the store, then write the report and exports from it."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from doclint.config import Config
+from doclint.errors import DoclintError
+
+DEFAULT_DB = "doclint-batch.sqlite"
+DEFAULT_TIMEOUT_S = 60.0
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class DocTypeOption(StrEnum):
+    normative = "normative"
+    rule = "rule"
+    local_regulation = "local_regulation"
+    other = "other"
+
+
+class FilesPerSecond(ProgressColumn):
+    """Throughput in files per second, from rich's own speed estimate."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("— 个/秒" if speed is None else f"{speed:,.0f} 个/秒", style="cyan")
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    _stderr().print(Text(f"doclint: {message}", style="bold red"))
+    return typer.Exit(code)
+
+
+def _check_outputs(outputs: list[Path | None], force: bool) -> None:
+    """Refuse early, before a long run, rather than after it."""
+    for output in outputs:
+        if output is None:
+            continue
+        if output.is_dir():
+            raise _fail(f"{output}: 是目录，不能作为输出文件", 2)
+        if output.exists() and not force:
+            raise _fail(f"{output}: 文件已存在，未覆盖（如需覆盖请加 --force）", 2)
+
+
+def _progress(console: Console) -> Progress:
+    # disable= keeps the bar out of logs and pipes: only a terminal gets it.
+    return Progress(
+        TextColumn("[bold]批量检查"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        FilesPerSecond(),
+        TimeElapsedColumn(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=False,
+    )
+
+
+def batch(
+    paths: Annotated[list[str] | None, typer.Argument(help="文件或目录（目录递归查找）；不给出时只从数据库生成报告和导出")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部 CPU 核）")] = None,
+    db: Annotated[Path, typer.Option("--db", help="结果数据库（SQLite），可中断后续跑")] = Path(DEFAULT_DB),
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="单个文件的检查时限（秒），超时即放弃该文件")] = DEFAULT_TIMEOUT_S,
+    report: Annotated[Path | None, typer.Option("--report", help="写出离线 HTML 报告")] = None,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="导出每个文件一行的 CSV")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="导出 JSON Lines（每行一个 JSON v1 文件对象）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的报告和导出文件")] = False,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
+    doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+) -> None:
+    """批量检查大量文件（可中断续跑），结果存入数据库，并生成离线 HTML 报告和 CSV/JSONL 导出。"""
+    from doclint.engine.selection import split_selectors
+
+    if not paths and not (report or csv_path or jsonl):
+        raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--jsonl 从数据库导出已有结果", 2)
+    _check_outputs([report, csv_path, jsonl], force)
+    config = Config.model_validate({
+        "select": split_selectors(select),
+        "ignore": split_selectors(ignore),
+        "doc-type": doc_type.value if doc_type else None,
+        "fail-on": fail_on.value,
+        "rule-dirs": list(rules_dir or []),
+    })
+    try:
+        code = _run(paths or [], config, db, jobs or os.cpu_count() or 1, timeout)
+        _export(db, report, csv_path, jsonl, force)
+    except DoclintError as exc:
+        raise _fail(str(exc), exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise _fail(f"已中断；已完成的文件都已保存在 {db}，再次运行同一命令会从中断处继续", 130) from None
+    raise typer.Exit(code)
+
+
+def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) -> int:
+    if not paths:
+        return 0
+    from doclint.batch.run import BatchRun
+    from doclint.batch.store import Store
+    from doclint.discovery import discover
+    from doclint.engine.ruleset import load_rules
+
+    ruleset = load_rules(tuple(config.rule_dirs))
+    files = [path for path in discover(paths) if path != "-"]
+    if not files:
+        raise _fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+    console = _stderr()
+    with Store.open(db) as store, _progress(console) as progress:
+        bar = progress.add_task("batch", total=len(files))
+        run = BatchRun(store, config, ruleset.hash, jobs, timeout,
+                       on_file=lambda: progress.advance(bar))
+        tally = run.run(files)
+    worst = tally.worst
+    console.print(
+        f"批量检查完成：共 {tally.files} 个文件，本次检查 {tally.linted} 个，未变跳过 {tally.unchanged} 个，"
+        f"无法检查 {tally.failed} 个；有错误级问题 {worst['error']} 个，有警告级问题 {worst['warning']} 个，"
+        f"未发现问题 {worst['none'] + worst['info']} 个（结果库 {db}）"
+    )
+    return tally.exit_code(config.fail_on)
+
+
+def _export(db: Path, report: Path | None, csv_path: Path | None, jsonl: Path | None, force: bool) -> None:
+    if not (report or csv_path or jsonl):
+        return
+    from doclint.batch import exports
+    from doclint.batch.store import Store
+
+    console = _stderr()
+    with Store.open(db, create=False) as store:
+        if report:
+            from doclint.batch.report import write_report
+
+            write_report(store, report, overwrite=force)
+            console.print(f"已写出报告：{report}")
+        if csv_path:
+            exports.write_csv(store, csv_path, overwrite=force)
+            console.print(f"已导出 CSV：{csv_path}")
+        if jsonl:
+            exports.write_jsonl(store, jsonl, overwrite=force)
+            console.print(f"已导出 JSONL：{jsonl}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)
