@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import string
@@ -130,5 +131,20 @@ def run_rules(
         except RuleTimeout as exc:
             if on_timeout is not None:
                 on_timeout(compiled, str(exc))
+    findings = drop_covered_fallbacks(doc, findings, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+def drop_covered_fallbacks(doc: Document, findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """A catch-all finding adds nothing where a specific rule of the same category already speaks."""
+    fallback_ids = {c.rule.id for c in ruleset.rules if c.rule.fallback}
+    if not fallback_ids or not findings:
+        return findings
+    starts = [s.start for s in doc.structure.sentences]
+
+    def sentence_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    specific = {(f.category, sentence_of(f.start)) for f in findings if f.rule not in fallback_ids}
+    return [f for f in findings if f.rule not in fallback_ids or (f.category, sentence_of(f.start)) not in specific]

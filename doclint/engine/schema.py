@@ -126,6 +126,8 @@ class Rule(BaseModel):
     examples: Examples
     aliases: list[str] = Field(default_factory=list)
     since: str = "0.1.0"
+    # A catch-all rule: reported only where no other rule of its category fires on the same sentence.
+    fallback: bool = False
 
     @model_validator(mode="after")
     def code_matches_category(self) -> Rule:
