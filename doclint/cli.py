@@ -169,9 +169,11 @@ def check(
 
         render_results(stdout_console(), results, sources)
     else:
-        from doclint.report import render_machine_format
+        from doclint.report import concise, github, junit, sarif
 
-        sys.stdout.write(render_machine_format(output_format.value, results, ruleset))
+        render = {OutputFormat.sarif: sarif.render_sarif, OutputFormat.github: github.render_github,
+                  OutputFormat.junit: junit.render_junit, OutputFormat.concise: concise.render_concise}
+        sys.stdout.write(render[output_format](results, ruleset))
     raise typer.Exit(exit_code_for(results, config.fail_on))
 
 
