@@ -134,6 +134,8 @@ class LawRecord:
     notes: list[str] = field(default_factory=list)
     repealed: dict[str, Any] | None = None
     renumbering: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Old article numbers drafts still commonly cite after the renumbering ("2015->2023": [80, 82]).
+    well_known: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def latest(self) -> Version | None:
@@ -708,16 +710,25 @@ def apply_curated(
         if law is None:
             raise SystemExit(f"curated renumbering: unknown law {item['law']!r}")
         label = f"{item['from']}->{item['to']}"
-        mapping = {str(int(k)): int(v) for k, v in (item.get("map") or {}).items()}
         rec = records[law]
-        if label in rec.renumbering:
-            log.append(f"curated renumbering {law} {label} overrides the derived one")
-        rec.renumbering[label] = dict(sorted(mapping.items(), key=lambda kv: int(kv[0])))
-        if rec.latest and str(item["to"]) == str(rec.latest.date.year):
-            count = rec.latest.article_count
-            bad = [v for v in mapping.values() if not 1 <= v <= count]
-            if bad:
-                raise SystemExit(f"curated renumbering {law} {label}: targets out of range {bad}")
+        # An entry without `map` only annotates the derived map (well_known), it does not replace it.
+        if item.get("map") is not None:
+            mapping = {str(int(k)): int(v) for k, v in (item.get("map") or {}).items()}
+            if label in rec.renumbering:
+                log.append(f"curated renumbering {law} {label} overrides the derived one")
+            rec.renumbering[label] = dict(sorted(mapping.items(), key=lambda kv: int(kv[0])))
+            if rec.latest and str(item["to"]) == str(rec.latest.date.year):
+                count = rec.latest.article_count
+                bad = [v for v in mapping.values() if not 1 <= v <= count]
+                if bad:
+                    raise SystemExit(f"curated renumbering {law} {label}: targets out of range {bad}")
+        well_known = sorted(int(n) for n in item.get("well_known", []) or [])
+        if well_known:
+            moved = rec.renumbering.get(label, {})
+            stay = [n for n in well_known if moved.get(str(n)) in (None, n)]
+            if stay:
+                raise SystemExit(f"curated renumbering {law} {label}: well_known {stay} did not move")
+            rec.well_known[label] = well_known
 
 
 # ------------------------------------------------------------------------------------------- rules
@@ -808,6 +819,8 @@ def render(records: dict[str, LawRecord], cited: dict[str, set[int]]) -> dict[st
             entry["repealed"] = rec.repealed
         if rec.renumbering:
             entry["renumbering"] = rec.renumbering
+        if rec.well_known:
+            entry["renumbering_well_known"] = rec.well_known
         if rec.notes:
             entry["notes"] = rec.notes
         laws[name] = entry

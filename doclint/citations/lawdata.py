@@ -89,6 +89,9 @@ class Law:
     _renumbering: Mapping[tuple[str, str], Mapping[int, int]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _well_known: Mapping[tuple[str, str], frozenset[int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def latest(self) -> LawVersion | None:
@@ -172,6 +175,11 @@ class Law:
                 seen.add(label)
             frontier = nxt
         return None
+
+    def well_known_stale(self, n: int, from_year: _YearLike, to_year: _YearLike) -> bool:
+        """Whether article n of the from_year edition is one drafts still commonly cite after it moved."""
+        src, dst = _label(from_year), _label(to_year)
+        return any(n in numbers for (a, b), numbers in self._well_known.items() if _same(a, src) and _same(b, dst))
 
     @property
     def renumbering_spans(self) -> tuple[tuple[str, str], ...]:
@@ -321,6 +329,10 @@ def _law_from_json(entry: Mapping[str, Any]) -> Law:
     for span, mapping in cast(Mapping[str, Any], entry.get("renumbering", {})).items():
         a, _, b = str(span).partition("->")
         renumbering[(a, b)] = {int(k): int(v) for k, v in cast(Mapping[str, Any], mapping).items()}
+    well_known: dict[tuple[str, str], frozenset[int]] = {}
+    for span, numbers in cast(Mapping[str, Any], entry.get("renumbering_well_known", {})).items():
+        a, _, b = str(span).partition("->")
+        well_known[(a, b)] = frozenset(int(n) for n in cast(list[Any], numbers))
     return Law(
         name=str(entry["name"]),
         short_names=tuple(str(s) for s in entry.get("short_names", [])),
@@ -332,6 +344,7 @@ def _law_from_json(entry: Mapping[str, Any]) -> Law:
         _texts=texts,
         _texts_by_version=by_version,
         _renumbering=renumbering,
+        _well_known=well_known,
     )
 
 
