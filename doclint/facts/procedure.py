@@ -66,7 +66,7 @@ CITATION_RE = re.compile(r"《[^《》\n]{1,80}》")
 # A step that ought to / may / will happen is not a step that happened.
 HYPOTHETICAL_RE = re.compile(
     r"应当|应该|(?<![相响对适供反回])应(?![急用])|必须|须|需要|(?<![重主需只必摘纪概提])要(?![求点素件闻])|"
-    r"可以|(?<![许认])可(?![能行])|将|拟|提请|报请|待|确需|如需|是否|鼓励|按规定|依法|涉及.{0,6}的"
+    r"可以|(?<![许认])可(?![能行])|(?<![现即])将|拟|提请|报请|待|确需|如需|是否|鼓励|按规定|依法|涉及.{0,6}的"
 )
 # 「公平竞争审查制度」「合法性审核机制」 name an institution, not an act.
 INSTITUTION_AFTER_RE = re.compile(r"^[^，。；]{0,2}(?:制度|机制|工作机制|条例|办法|规定|实施细则|标准|工作)")
@@ -216,6 +216,11 @@ COMMENTS_RE = re.compile(rf"收到[^。；]{{0,24}}?(?:意见|建议)[^。；，
 NO_COMMENTS_RE = re.compile(r"未(?:收到|收集到|征集到)[^。；，]{0,16}?(?:意见|建议)")
 ADOPTED_RE = re.compile(rf"(?:采纳|吸收)[^。；，]{{0,6}}?({NUM})\s*(?:条|件|项)|({NUM})\s*(?:条|件|项)[^。；，]{{0,4}}?(?:予以|已|被)?(?:采纳|吸收)")
 ADOPTION_WORDS_RE = re.compile(r"(?:全部|部分|均已|已)?(?:采纳|吸收)|未予采纳|不予采纳|采纳情况")
+FEEDBACK_MISSING_RE = re.compile(
+    r"(?:意见|建议|采纳情况)[^。；，]{0,10}?(?:未|没有)(?:予以|予|作|进行)?(?:说明|统计|整理|反馈|公开|公布)|"
+    r"未(?:反馈|公开|公布|说明)[^。；，]{0,6}?采纳情况"
+)
+CONSULTATION_EXEMPT_RE = re.compile(r"保密|涉密|国家秘密|商业秘密|情况紧急|紧急情况|突发事件")
 SHORTENED_REASON_RE = re.compile(r"(?:因|由于|鉴于)[^。]{0,40}?(?:紧急|紧迫|急需|时间紧|时限)|情况紧急|缩短[^。]{0,10}?(?:原因|理由)")
 
 
@@ -258,10 +263,12 @@ def read_consultation_details(masked: str) -> dict[str, Reading]:
             if adopted:
                 number = chinese_to_int(adopted.group(1) or adopted.group(2))
                 found["consultation_adopted"] = Reading(number, start, end)
-            elif ADOPTION_WORDS_RE.search(text):
+            elif ADOPTION_WORDS_RE.search(text) and not FEEDBACK_MISSING_RE.search(text):
                 found["consultation_adoption_reported"] = Reading(True, start, end)
         if "consultation_shortened_reason" not in found and SHORTENED_REASON_RE.search(text):
             found["consultation_shortened_reason"] = Reading(True, start, end)
+        if "consultation_feedback" not in found and FEEDBACK_MISSING_RE.search(text):
+            found["consultation_feedback"] = Reading(False, start, end)
     if "consultation_comments" in found or "consultation_adopted" in found:
         # 未收到意见 is itself a report on adoption: there was nothing to adopt.
         where = found.get("consultation_adopted") or found["consultation_comments"]
@@ -327,8 +334,12 @@ def read_procedure(norm: str) -> dict[str, Reading]:
         # A stated consultation period is evidence that the consultation took place.
         where = details.get("consultation_days") or details["consultation_from"]
         found["public_consultation"] = Reading(True, where.start, where.end)
-    if found.get("public_consultation") and found["public_consultation"].value:
+    consultation = found.get("public_consultation")
+    if consultation is not None and consultation.value:
         found.update(details)
+    elif consultation is not None and CONSULTATION_EXEMPT_RE.search(masked[consultation.start:consultation.end]):
+        # 优化营商环境条例第六十二条：「除依法需要保密外」; an emergency is the other reason drafters give.
+        found["consultation_exempt_reason"] = Reading(True, consultation.start, consultation.end)
     conclusion = read_fair_competition_conclusion(masked)
     if conclusion is not None:
         found["fair_competition_conclusion"] = conclusion
