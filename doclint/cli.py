@@ -260,9 +260,11 @@ def rules_test(
 
 def register_subcommands() -> None:
     """Command families that live in their own modules (one line each)."""
+    from doclint.annotate import register as register_annotate
     from doclint.batch.command import register as register_batch
 
     register_batch(app)
+    register_annotate(app)
 
 
 register_subcommands()
