@@ -237,6 +237,32 @@ def rules_show(
     raise fail(f"没有编号或名称为 {rule_id} 的规则", 2)
 
 
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[str | None, typer.Option("--output", "-o", help="写入该文件（默认打印到标准输出）")] = None,
+    check: Annotated[bool, typer.Option("--check", help="只检查文件是否与规则一致，不一致时退出码为 1")] = False,
+) -> None:
+    """生成规则目录（docs/rules.md）。"""
+    from pathlib import Path
+
+    from doclint.report.catalogue import render_catalogue
+
+    text = render_catalogue(load_or_exit([]))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    if check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            raise fail(f"{target} 与规则不一致，请运行 doclint rules docs --output {target}", 1)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+
+
 @rules_app.command("test")
 def rules_test(
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录")] = None,

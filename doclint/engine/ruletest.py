@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from doclint.document import Document
 from doclint.engine.ruleset import CompiledRule, RuleSet
 from doclint.engine.runner import run_rules
-from doclint.facts.dates import effective_date, validity
 
 
 @dataclass(frozen=True)
@@ -19,9 +18,11 @@ class ExampleFailure:
 
 
 def example_findings(compiled: CompiledRule, ruleset: RuleSet, text: str, doc_type: str) -> list[str]:
+    from doclint.lint import compute_facts
+
     doc = Document.from_text(text, name=f"<{compiled.rule.id} example>", doc_type=doc_type)
-    doc.facts = {"title": doc.structure.title, "effective_date": effective_date(doc.norm),
-                 "validity": validity(doc.norm), "procedure": {}}
+    # Examples get their facts from the same extraction as real drafts, so fact-reading rules are tested too.
+    compute_facts(doc)
     return [f.excerpt for f in run_rules(doc, ruleset, [compiled])]
 
 

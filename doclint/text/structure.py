@@ -196,6 +196,17 @@ def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
     return headings
 
 
+TRAILER_RE = re.compile(r"^\s*(?:附件|附表|抄送|印发|（此件|\(此件)")
+
+
+def _is_trailer_line(line: str) -> bool:
+    """A short line with no sentence punctuation (an organ's name, a date) or an 附件/抄送 line."""
+    stripped = line.strip()
+    if TRAILER_RE.match(stripped):
+        return True
+    return len(stripped) <= 25 and not re.search(r"[，。；：、！？]", stripped)
+
+
 def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_articles: bool) -> list[Article]:
     """Articles with their 款 and 项, or, for plain 公文, top-level sections with nested numbering."""
     by_line = {heading.line: heading for heading in headings}
@@ -230,6 +241,11 @@ def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_ar
                 current.paragraphs.append((span.start, span.end, para_number))
                 continue
             if current is None:
+                continue
+            if _is_trailer_line(line):
+                # The signature block, date or 附件 list after the last article belongs to no article.
+                articles.append(current)
+                current = None
                 continue
             current.end = span.end
             if kind in ("item", "level4") and heading is not None:
