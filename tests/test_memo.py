@@ -1,0 +1,285 @@
+"""The review memo: content, conclusion policy, the three formats, Word conventions and safe writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from doclint.citations.lawdata import find_law
+from doclint.engine.ruleset import RuleSet, load_rules
+from doclint.lint import lint_text
+from doclint.memo import MemoError, build_memo, write_memo
+from doclint.memo.policy import Conclusion, ConclusionPolicy
+from doclint.model import Finding, Location, MaterialFile, ReviewResult
+
+DAY = dt.date(2025, 3, 1)
+
+FINED_DRAFT = """某县市场监督管理局关于规范农贸市场摊位经营的规定
+
+第一条 为规范农贸市场摊位经营秩序，制定本规定。
+第二条 摊位经营者应当保持摊位整洁，按照划定区域摆放商品。
+第三条 违反本规定占用通道摆放商品的，由县市场监督管理局处三百元罚款。
+第四条 本规定自2026年3月1日起施行，有效期至2030年2月28日。
+"""
+
+CLEAN_DRAFT = """某县农业农村局关于开展春季农业技术培训的通知
+
+一、县农业农村局负责组织本年度春季农业技术培训。
+二、各乡镇农业服务中心应当于三月底前上报培训计划。
+"""
+
+
+@pytest.fixture(scope="module")
+def ruleset() -> RuleSet:
+    return load_rules(())
+
+
+def review_of(text: str, tmp_path: Path, *, missing: list[str] | None = None) -> ReviewResult:
+    draft_path = tmp_path / "package" / "送审稿.txt"
+    draft_path.parent.mkdir(parents=True, exist_ok=True)
+    draft_path.write_text(text, encoding="utf-8")
+    result = lint_text(text, name=str(draft_path))
+    return ReviewResult(
+        package=str(draft_path.parent),
+        materials=[MaterialFile(path=str(draft_path), role="draft"),
+                   MaterialFile(path=str(draft_path.parent / "起草说明.docx"), role="drafting_explanation")],
+        missing=missing if missing is not None else ["fair_competition", "deliberation"],
+        draft=result,
+        draft_text=text,
+    )
+
+
+def finding(category: str, severity: str) -> Finding:
+    return Finding(rule="XXX001", name=f"{category}.example", category=category, severity=severity,  # type: ignore[arg-type]
+                   message="示例", start=0, end=1, excerpt="示", location=Location(line=1, column=1, paragraph=1))
+
+
+# ------------------------------------------------------------------------------------------ policy
+
+
+def test_error_in_prohibited_category_makes_the_draft_unlawful() -> None:
+    policy = ConclusionPolicy()
+    assert policy.conclude([finding("penalty", "error")]) is Conclusion.unlawful
+    assert policy.conclude([finding("fee", "error"), finding("form", "info")]) is Conclusion.unlawful
+
+
+def test_other_errors_and_legality_warnings_require_changes() -> None:
+    policy = ConclusionPolicy()
+    assert policy.conclude([finding("form", "error")]) is Conclusion.amend
+    assert policy.conclude([finding("licensing", "warning")]) is Conclusion.amend
+    assert policy.conclude([finding("procedure", "warning")]) is Conclusion.amend
+
+
+def test_drafting_warnings_and_info_leave_the_draft_lawful() -> None:
+    policy = ConclusionPolicy()
+    assert policy.conclude([finding("vague", "warning"), finding("penalty", "info")]) is Conclusion.lawful
+    assert policy.conclude([]) is Conclusion.lawful
+
+
+def test_an_office_can_make_vague_warnings_binding() -> None:
+    policy = ConclusionPolicy(legality_categories=["vague"])
+    assert policy.conclude([finding("vague", "warning")]) is Conclusion.amend
+
+
+def test_conclusion_words_match_the_batch_report() -> None:
+    from doclint.policy import CONCLUSIONS
+
+    assert {c.value for c in Conclusion} == set(CONCLUSIONS)
+
+
+# ------------------------------------------------------------------------------------------ content
+
+
+def test_memo_quotes_the_clause_and_the_statute(ruleset: RuleSet, tmp_path: Path) -> None:
+    memo = build_memo(review_of(FINED_DRAFT, tmp_path), ruleset, date=DAY)
+    assert memo.title == "关于《某县市场监督管理局关于规范农贸市场摊位经营的规定（送审稿）》的合法性审核意见"
+    assert memo.addressee == "某县市场监督管理局"
+    assert memo.conclusion is Conclusion.unlawful
+    fine = next(item for item in memo.content_items if any(i.rule == "PEN001" for i in item.issues))
+    assert fine.location == "第三条"
+    assert fine.quote == "违反本规定占用通道摆放商品的，由县市场监督管理局处三百元罚款。"
+    assert fine.quote_match == "处三百元罚款"
+    law = find_law("中华人民共和国行政处罚法")
+    assert law is not None
+    quoted = {c.label: c.text for c in fine.citations}
+    assert quoted["《中华人民共和国行政处罚法》第十六条"] == law.article_text(16)
+
+
+def test_memo_lists_materials_and_asks_for_missing_ones(ruleset: RuleSet, tmp_path: Path) -> None:
+    memo = build_memo(review_of(FINED_DRAFT, tmp_path), ruleset, date=DAY)
+    status = {line.name: line.status for line in memo.materials}
+    assert status["送审稿"] == "present"
+    assert status["公平竞争审查意见（表）"] == "missing"
+    assert "请一并补正" in memo.conclusion_text
+
+
+def test_clean_draft_is_lawful_and_says_so(ruleset: RuleSet, tmp_path: Path) -> None:
+    review = review_of(CLEAN_DRAFT, tmp_path, missing=[])
+    memo = build_memo(review, ruleset, date=DAY)
+    binding = [f for f in review.draft.findings if ConclusionPolicy().is_binding(f)]  # type: ignore[union-attr]
+    assert memo.conclusion is (Conclusion.amend if binding else Conclusion.lawful)
+    text = render(review, ruleset, tmp_path, "clean.md")
+    assert "（二）权限\n\n经审查，未发现问题。" in text
+
+
+def test_package_without_draft_gets_no_conclusion(ruleset: RuleSet, tmp_path: Path) -> None:
+    review = ReviewResult(package=str(tmp_path), missing=["draft"])
+    memo = build_memo(review, ruleset, date=DAY)
+    assert memo.conclusion is None
+    assert "无法出具审核结论" in memo.conclusion_text
+
+
+# ------------------------------------------------------------------------------------------ formats
+
+
+def render(review: ReviewResult, ruleset: RuleSet, tmp_path: Path, name: str, **kwargs: object) -> str:
+    out = tmp_path / name
+    write_memo(review, out, template=None, ruleset=ruleset, force=True, date=DAY, **kwargs)  # type: ignore[arg-type]
+    return out.read_text(encoding="utf-8")
+
+
+def test_markdown_memo_has_the_office_shape(ruleset: RuleSet, tmp_path: Path) -> None:
+    text = render(review_of(FINED_DRAFT, tmp_path), ruleset, tmp_path, "memo.md")
+    headings = re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE)
+    assert headings[1:] == ["一、收件及材料情况", "二、审核意见", "（一）制定主体", "（二）权限", "（三）内容",
+                            "（四）程序", "三、结论", "四、其他建议"]
+    assert "审核日期：2025年3月1日" in text
+    assert "公平竞争审查意见（表）：未提交，请补正。" in text
+    assert "原条文：「违反本规定占用通道摆放商品的，由县市场监督管理局**处三百元罚款**。」" in text
+    assert "审核结论为：不合法（建议不予出台）" in text
+    assert "经办人：" in text and "\n\n\n" not in text
+
+
+def test_html_memo_escapes_and_marks_the_match(ruleset: RuleSet, tmp_path: Path) -> None:
+    text = render(review_of(FINED_DRAFT.replace("摆放商品的", "摆放<b>商品</b>的"), tmp_path), ruleset, tmp_path,
+                  "memo.html")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "&lt;b&gt;商品&lt;/b&gt;" in text and "<b>商品</b>" not in text
+    assert "<mark>处三百元罚款</mark>" in text
+
+
+def test_same_input_and_date_give_identical_files(ruleset: RuleSet, tmp_path: Path) -> None:
+    review = review_of(FINED_DRAFT, tmp_path)
+    for name in ("memo.md", "memo.html", "memo.docx"):
+        write_memo(review, tmp_path / f"a-{name}", template=None, ruleset=ruleset, force=False, date=DAY)
+        write_memo(review, tmp_path / f"b-{name}", template=None, ruleset=ruleset, force=False, date=DAY)
+        assert (tmp_path / f"a-{name}").read_bytes() == (tmp_path / f"b-{name}").read_bytes(), name
+
+
+def test_docx_follows_official_document_conventions(ruleset: RuleSet, tmp_path: Path) -> None:
+    out = tmp_path / "memo.docx"
+    write_memo(review_of(FINED_DRAFT, tmp_path), out, template=None, ruleset=ruleset, force=False, date=DAY)
+    document: Any = docx.Document(str(out))
+    section: Any = document.sections[0]
+    # Word stores lengths in twips, so millimetres come back rounded to a twentieth of a point.
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin]
+    assert [round(size.mm) for size in sizes] == [210, 297, 37, 35, 28, 26]
+    title: Any = document.paragraphs[0]
+    assert title.text.startswith("关于《某县市场监督管理局")
+    fonts = title.style.element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "方正小标宋简体"
+    body: Any = next(p for p in document.paragraphs if p.text.startswith("你单位报送的"))
+    assert body.style.font.size == Pt(16)
+    assert body.style.paragraph_format.first_line_indent == Pt(32)
+    footer_xml = section.footer._element.xml
+    assert "PAGE" in footer_xml and "fldChar" in footer_xml
+    bold = [run.text for p in document.paragraphs for run in p.runs if run.bold]
+    assert "处三百元罚款" in bold and "修改建议：" in bold
+    assert document.core_properties.created == dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    with zipfile.ZipFile(out) as archive:
+        font_table = archive.read("word/fontTable.xml").decode("utf-8")
+    assert re.search(r'w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>', font_table)
+
+
+# ------------------------------------------------------------------------------------------ templates
+
+
+def test_office_markdown_template_is_used(ruleset: RuleSet, tmp_path: Path) -> None:
+    template = tmp_path / "our.md.j2"
+    template.write_text("# {{ memo.title }}\n结论：{{ memo.conclusion.value }}\n", encoding="utf-8")
+    out = tmp_path / "memo.md"
+    write_memo(review_of(FINED_DRAFT, tmp_path), out, template=template, ruleset=ruleset, force=False, date=DAY)
+    assert out.read_text(encoding="utf-8").endswith("结论：不合法（建议不予出台）\n")
+
+
+def test_broken_template_is_reported_with_its_name(ruleset: RuleSet, tmp_path: Path) -> None:
+    template = tmp_path / "broken.md.j2"
+    template.write_text("{% if memo.title %}未闭合\n", encoding="utf-8")
+    with pytest.raises(MemoError, match=r"broken\.md\.j2"):
+        write_memo(review_of(FINED_DRAFT, tmp_path), tmp_path / "memo.md", template=template, ruleset=ruleset,
+                   force=False, date=DAY)
+    assert not (tmp_path / "memo.md").exists()
+
+
+def test_reference_docx_styles_win(ruleset: RuleSet, tmp_path: Path) -> None:
+    reference = docx.Document()
+    style = reference.styles.add_style("意见书正文", 1)
+    style.font.size = Pt(15)
+    reference_path = tmp_path / "our-style.docx"
+    reference.save(str(reference_path))
+    out = tmp_path / "memo.docx"
+    write_memo(review_of(FINED_DRAFT, tmp_path), out, template=reference_path, ruleset=ruleset, force=False,
+               date=DAY)
+    written: Any = docx.Document(str(out))
+    body: Any = next(p for p in written.paragraphs if p.text.startswith("你单位报送的"))
+    assert body.style.name == "意见书正文" and body.style.font.size == Pt(15)
+
+
+# ------------------------------------------------------------------------------------------ safety
+
+
+def test_existing_memo_is_not_overwritten_without_force(ruleset: RuleSet, tmp_path: Path) -> None:
+    out = tmp_path / "memo.md"
+    out.write_text("旧意见", encoding="utf-8")
+    review = review_of(FINED_DRAFT, tmp_path)
+    with pytest.raises(MemoError, match="--force"):
+        write_memo(review, out, template=None, ruleset=ruleset, force=False, date=DAY)
+    assert out.read_text(encoding="utf-8") == "旧意见"
+    write_memo(review, out, template=None, ruleset=ruleset, force=True, date=DAY)
+    assert out.read_text(encoding="utf-8").startswith("# 关于《")
+
+
+def test_memo_never_replaces_a_package_file(ruleset: RuleSet, tmp_path: Path) -> None:
+    review = review_of(FINED_DRAFT, tmp_path)
+    target = Path(review.materials[0].path).with_suffix(".md")
+    target.write_text("材料", encoding="utf-8")
+    review.materials.append(MaterialFile(path=str(target), role="other"))
+    with pytest.raises(MemoError, match="送审材料本身"):
+        write_memo(review, target, template=None, ruleset=ruleset, force=True, date=DAY)
+    assert target.read_text(encoding="utf-8") == "材料"
+
+
+def test_unsupported_memo_format_is_refused(ruleset: RuleSet, tmp_path: Path) -> None:
+    with pytest.raises(MemoError, match=r"\.pdf"):
+        write_memo(review_of(FINED_DRAFT, tmp_path), tmp_path / "memo.pdf", template=None, ruleset=ruleset,
+                   force=False, date=DAY)
+
+
+# ------------------------------------------------------------------------------------------ rendering
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_docx_memo_converts_to_pdf_with_libreoffice(ruleset: RuleSet, tmp_path: Path) -> None:
+    out = tmp_path / "memo.docx"
+    write_memo(review_of(FINED_DRAFT, tmp_path), out, template=None, ruleset=ruleset, force=False, date=DAY)
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)
+    pdf = (tmp_path / "memo.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "memo.pdf"), "-"], check=True,
+                              capture_output=True, timeout=60).stdout.decode("utf-8")
+        squashed = re.sub(r"\s+", "", text)
+        assert "合法性审核意见" in squashed and "—1—" in squashed
+        assert "处三百元罚款" in squashed
