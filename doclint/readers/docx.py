@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
-
 from doclint.errors import ReadError
 from doclint.readers import Comment, SourceDocument
 from doclint.readers.docx_numbering import Numbering
+from doclint.readers.zipsafe import (
+    MAX_PART_BYTES,
+    MAX_TOTAL_UNCOMPRESSED,
+    open_archive,
+    read_part,
+    safe_parse,
+)
+
+__all__ = ["MAX_PART_BYTES", "MAX_TOTAL_UNCOMPRESSED", "Block", "BodyWalker", "Piece", "open_archive",
+           "read_docx", "read_part", "safe_parse"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -21,10 +28,6 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
-
-# Limits against zip bombs: a real draft's document.xml is a few MB at most.
-MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_UNCOMPRESSED = 256 * 1024 * 1024
 
 # Containers whose children are read as if they stood in place (content controls, links, fields…).
 TRANSPARENT = {w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"), w("ins"), w("moveTo"),
@@ -54,54 +57,14 @@ class Block:
         return "".join(piece.text for piece in self.pieces)
 
 
-def safe_parse(data: bytes, part: str, name: str) -> Any:
-    """Parse an OOXML part; DTDs never occur in real Office files, so any is refused (XXE, billion laughs)."""
-    head = data[:4096]
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in data:
-        raise ReadError(f"{name}: {part} 含有 DTD/实体声明，按安全策略拒绝读取")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(f"{name}: {part} 不是有效的 XML（{exc}）") from None
-
-
-def read_part(archive: zipfile.ZipFile, part: str, name: str) -> bytes | None:
-    """Read one zip member with a hard cap on the bytes actually inflated."""
-    try:
-        info = archive.getinfo(part)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise ReadError(f"{name}: {part} 解压后过大（声明 {info.file_size} 字节），疑似压缩炸弹，拒绝读取")
-    try:
-        with archive.open(info) as stream:
-            data = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-        raise ReadError(f"{name}: ZIP 包已损坏，无法解压 {part}（{exc}）") from None
-    except Exception as exc:  # zlib.error and friends from a damaged stream
-        raise ReadError(f"{name}: ZIP 包已损坏，无法解压 {part}（{exc}）") from None
-    if len(data) > MAX_PART_BYTES:
-        raise ReadError(f"{name}: {part} 解压后超过上限，疑似压缩炸弹，拒绝读取")
-    return data
-
-
-def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(f"{name}: 不是有效的 .docx（ZIP 包损坏或被截断：{exc}）") from None
-    declared = sum(info.file_size for info in archive.infolist())
-    if declared > MAX_TOTAL_UNCOMPRESSED:
-        raise ReadError(f"{name}: 解压后总大小 {declared} 字节超过上限，疑似压缩炸弹，拒绝读取")
-    return archive
-
-
 class BodyWalker:
     """Walks w:body in reading order and yields one Block per paragraph (table cells included)."""
 
     def __init__(self, numbering: Numbering | None) -> None:
         self.numbering = numbering
+        # Footnote and endnote references met in reading order: ("footnote" | "endnote", id).
+        self.note_refs: list[tuple[str, str]] = []
+        self.alt_chunks = 0
 
     def blocks(self, body: Any) -> Iterator[Block]:
         for child in body:
@@ -115,14 +78,15 @@ class BodyWalker:
             for row in element.iter(w("tr")):
                 if _nearest_table(row) is not element:
                     continue
-                for cell in row:
-                    if cell.tag != w("tc"):
-                        continue
+                for cell in _cells(row):
                     for child in cell:
                         yield from self._block_level(child)
         elif tag in (w("sdt"), w("sdtContent"), w("customXml")):
             for child in element:
                 yield from self._block_level(child)
+        elif tag == w("altChunk"):
+            # Imported HTML/RTF kept as a separate part; Word merges it on open, we cannot.
+            self.alt_chunks += 1
 
     def _paragraph(self, paragraph: Any) -> Iterator[Block]:
         block = Block(element=paragraph)
@@ -169,10 +133,22 @@ class BodyWalker:
                     block.pieces.append(Piece("\n", run))
             elif tag == w("noBreakHyphen"):
                 block.pieces.append(Piece("-", run))
+            elif tag == w("footnoteReference") or tag == w("endnoteReference"):
+                kind = "footnote" if tag == w("footnoteReference") else "endnote"
+                self.note_refs.append((kind, child.get(w("id"), "")))
             elif tag == f"{{{MC}}}AlternateContent" or tag in (w("drawing"), w("pict"), w("object")):
                 for box in _text_boxes(child):
                     for inner in box:
                         extra.extend(self._block_level(inner))
+
+
+def _cells(row: Any) -> Iterator[Any]:
+    """The w:tc cells of a row, looking through content controls and custom XML that wrap cells."""
+    for child in row:
+        if child.tag == w("tc"):
+            yield child
+        elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            yield from _cells(child)
 
 
 def _nearest_table(element: Any) -> Any:
@@ -245,6 +221,49 @@ def join_blocks(blocks: list[Block], comments: dict[str, str]) -> tuple[str, lis
     return "".join(parts), anchored
 
 
+NOTE_LABELS = {"footnote": "脚注", "endnote": "尾注"}
+
+
+def note_elements(archive: zipfile.ZipFile, kind: str, name: str) -> dict[str, Any]:
+    """Footnotes or endnotes by id, without the separator notes Word keeps in the same part."""
+    data = read_part(archive, f"word/{kind}s.xml", name)
+    if not data:
+        return {}
+    root = safe_parse(data, f"{kind}s.xml", name)
+    notes: dict[str, Any] = {}
+    for note in root.iter(w(kind)):
+        if note.get(w("type")) in (None, "normal"):
+            notes[note.get(w("id"), "")] = note
+    return notes
+
+
+def note_blocks(walker: BodyWalker, notes: dict[str, dict[str, Any]]) -> list[Block]:
+    """Notes in the order the body refers to them, each marked 脚注N/尾注N, after one empty separator line.
+
+    They go after the body so that every body offset is the same with or without notes.
+    """
+    blocks: list[Block] = []
+    seen: set[tuple[str, str]] = set()
+    counters = {"footnote": 0, "endnote": 0}
+    refs = list(walker.note_refs)
+    for kind, note_id in refs:
+        note = notes.get(kind, {}).get(note_id)
+        if note is None or (kind, note_id) in seen:
+            continue
+        seen.add((kind, note_id))
+        counters[kind] += 1
+        inner = list(walker.blocks(note)) or [Block()]
+        # Word and LibreOffice put a tab or space after the note mark; our label replaces the mark.
+        first = inner[0]
+        while first.pieces and not first.pieces[0].text.strip():
+            first.pieces.pop(0)
+        if first.pieces:
+            first.pieces[0] = Piece(first.pieces[0].text.lstrip(), first.pieces[0].run)
+        first.pieces.insert(0, Piece(f"{NOTE_LABELS[kind]}{counters[kind]}："))
+        blocks.extend(inner)
+    return [Block(), *blocks] if blocks else []
+
+
 def read_docx(data: bytes, name: str) -> SourceDocument:
     archive = open_archive(data, name)
     with archive:
@@ -254,9 +273,18 @@ def read_docx(data: bytes, name: str) -> SourceDocument:
         root = safe_parse(document_xml, "document.xml", name)
         numbering = load_numbering(archive, name)
         comments = comment_texts(archive, name)
-    body = root.find(w("body"))
-    if body is None:
-        raise ReadError(f"{name}: document.xml 中没有正文（w:body）")
-    blocks = list(BodyWalker(numbering).blocks(body))
+        body = root.find(w("body"))
+        if body is None:
+            raise ReadError(f"{name}: document.xml 中没有正文（w:body）")
+        walker = BodyWalker(numbering)
+        blocks = list(walker.blocks(body))
+        notes = {}
+        if walker.note_refs:
+            notes = {kind: note_elements(archive, kind, name) for kind in ("footnote", "endnote")}
+    blocks.extend(note_blocks(walker, notes))
     text, anchored = join_blocks(blocks, comments)
-    return SourceDocument(name=name, text=text, format="docx", comments=anchored)
+    warnings = []
+    if walker.alt_chunks:
+        warnings.append(f"{name}: 文档含 {walker.alt_chunks} 处嵌入的外部内容（altChunk），其中文字未读取；"
+                        "请在 Word 中打开后另存为 .docx 再检查")
+    return SourceDocument(name=name, text=text, format="docx", comments=anchored, warnings=warnings)

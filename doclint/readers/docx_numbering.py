@@ -21,6 +21,20 @@ def _val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(w("val"))
 
 
+# Word itself caps list starts and levels there; a hostile file must not ask for a 10^18-letter label.
+MAX_START = 32767
+MAX_LEVEL = 8
+
+
+def _int(value: str | None, default: int, upper: int) -> int:
+    """A bounded integer attribute; junk or out-of-range values fall back instead of raising."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return min(max(number, 0), upper)
+
+
 @dataclass
 class Level:
     fmt: str = "decimal"
@@ -85,10 +99,10 @@ class Numbering:
         for abstract in numbering_root.iter(w("abstractNum")):
             levels: dict[int, Level] = {}
             for lvl in abstract.iter(w("lvl")):
-                levels[int(lvl.get(w("ilvl"), "0"))] = Level(
+                levels[_int(lvl.get(w("ilvl")), 0, MAX_LEVEL)] = Level(
                     fmt=_val(lvl, "numFmt") or "decimal",
                     text=_val(lvl, "lvlText") or "",
-                    start=int(_val(lvl, "start") or 1),
+                    start=_int(_val(lvl, "start"), 1, MAX_START),
                     suffix=_val(lvl, "suff") or "tab",
                 )
             self.abstract[abstract.get(w("abstractNumId"), "")] = levels
@@ -98,7 +112,8 @@ class Numbering:
             for override in num.iter(w("lvlOverride")):
                 start = _val(override, "startOverride")
                 if start is not None:
-                    instance.start_overrides[int(override.get(w("ilvl"), "0"))] = int(start)
+                    level = _int(override.get(w("ilvl")), 0, MAX_LEVEL)
+                    instance.start_overrides[level] = _int(start, 1, MAX_START)
             self.instances[num.get(w("numId"), "")] = instance
         self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
         self.style_parent: dict[str, str] = {}
@@ -111,7 +126,9 @@ class Numbering:
                 num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
                 if num_pr is not None:
                     ilvl = _val(num_pr, "ilvl")
-                    self.style_numbering[style_id] = (_val(num_pr, "numId"), int(ilvl) if ilvl else None)
+                    self.style_numbering[style_id] = (
+                        _val(num_pr, "numId"), _int(ilvl, 0, MAX_LEVEL) if ilvl else None
+                    )
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
 
@@ -129,7 +146,7 @@ class Numbering:
             if ilvl_text is None and style_lvl is not None:
                 ilvl_text = str(style_lvl)
             style_id = self.style_parent.get(style_id)
-        return num_id, int(ilvl_text or 0)
+        return num_id, _int(ilvl_text, 0, MAX_LEVEL)
 
     def label_for(self, paragraph: Any) -> str:
         """The generated label for this paragraph ("第一条 ", "（二）"), advancing the counters."""
@@ -144,10 +161,10 @@ class Numbering:
         if num_id not in self.started:
             # A new list instance with a start override restarts the shared abstract list.
             self.started.add(num_id)
-            for level, start in instance.start_overrides.items():
-                counters[level] = start - 1
+            for override_level, start in instance.start_overrides.items():
+                counters[override_level] = start - 1
         level = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        counters[ilvl] = min(counters.get(ilvl, level.start - 1) + 1, MAX_START)
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if level.fmt == "bullet":
