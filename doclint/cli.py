@@ -288,9 +288,11 @@ def register_subcommands() -> None:
     """Command families that live in their own modules (one line each)."""
     from doclint.annotate import register as register_annotate
     from doclint.batch.command import register as register_batch
+    from doclint.review.command import register as register_review
 
     register_batch(app)
     register_annotate(app)
+    register_review(app)
 
 
 register_subcommands()

@@ -160,8 +160,9 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         done=(
             re.compile(r"(?:经|已|进行了?|开展了?|完成|通过)[^。；]{0,30}?合法性(?:初审|审核|审查)"),
             re.compile(r"合法性(?:初审|审核|审查)(?:意见|结论)"),
-            re.compile(r"(?:法制机构|法规科|法制科|法规处|法制处|法制办|政策法规[科处室]|法规室)[^。；]{0,20}?"
-                       r"(?:审核|审查|初审)(?:通过|同意|认为)?"),
+            # Whatever else the legal section reviews (fair competition, say), its 审核/初审 of the draft is this step.
+            re.compile(r"(?:法制机构|法规科|法制科|法规处|法制处|法制办|政策法规[科处室]|法规室)[^。；，]{0,12}?"
+                       r"(?:审核|初审)(?:通过|同意|认为)?"),
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?合法性(?:初审|审核|审查)"),
         key="合法性",

@@ -1,0 +1,105 @@
+"""`doclint review PATH...`: review a submission package (送审材料) and optionally write the memo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from doclint.config import Config, ProcedureConfig
+from doclint.errors import DoclintError
+from doclint.model import ReviewResult
+
+
+class ReviewFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class DocType(StrEnum):
+    normative = "normative"
+    rule = "rule"
+    local_regulation = "local_regulation"
+    other = "other"
+
+
+def review_json(review: ReviewResult) -> dict[str, Any]:
+    """The ReviewResult as JSON; the draft is a JSON v1 file entry (no null page in locations)."""
+    data = review.model_dump(mode="json")
+    draft = data.get("draft") or {}
+    for finding in draft.get("findings", []):
+        if finding["location"].get("page") is None:
+            finding["location"].pop("page", None)
+    return data
+
+
+def review_exit_code(review: ReviewResult, fail_on: str) -> int:
+    from doclint.cli import exit_code_for
+
+    if any(material.error for material in review.materials):
+        return 2
+    return exit_code_for([review.draft] if review.draft else [], fail_on)
+
+
+def review(
+    paths: Annotated[list[str], typer.Argument(help="送审材料目录，或草案及其说明材料等多个文件")],
+    output_format: Annotated[ReviewFormat, typer.Option("--format", help="输出格式")] = ReviewFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
+    doc_type: Annotated[DocType | None, typer.Option("--doc-type", help="指定草案类型，覆盖自动识别")] = None,
+    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="程序要求配置方案：national（默认）、zhejiang…")] = None,
+    memo: Annotated[Path | None, typer.Option("--memo", help="写出合法性审核意见书（.docx/.md/.html）")] = None,
+    memo_template: Annotated[Path | None, typer.Option("--memo-template", help="意见书模板")] = None,
+    force: Annotated[bool, typer.Option("--force", help="意见书文件已存在时覆盖")] = False,
+) -> None:
+    """审核送审材料：材料清单、程序事实（征求意见、公平竞争审查、集体审议…）和草案的问题条款。"""
+    from doclint.cli import fail, load_or_exit, stdout_console
+    from doclint.engine.selection import split_selectors
+    from doclint.review.package import review_package
+
+    config = Config.model_validate({
+        "select": split_selectors(select),
+        "ignore": split_selectors(ignore),
+        "doc_type": doc_type.value if doc_type else None,
+        "fail_on": fail_on.value,
+        "rule_dirs": list(rules_dir or []),
+        "procedure": ProcedureConfig(profile=profile) if profile else ProcedureConfig(),
+    })
+    ruleset = load_or_exit(config.rule_dirs)
+    try:
+        result = review_package(paths, config, ruleset)
+    except DoclintError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    if output_format is ReviewFormat.json:
+        sys.stdout.write(json.dumps(review_json(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        from doclint.review.render import render_review
+
+        render_review(stdout_console(), result)
+    if memo is not None:
+        from doclint.memo import write_memo
+
+        try:
+            write_memo(result, memo, template=memo_template, ruleset=ruleset, force=force)
+        except DoclintError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        if output_format is ReviewFormat.text:
+            stdout_console().print(f"已写出合法性审核意见书：{memo}")
+    raise typer.Exit(review_exit_code(result, config.fail_on))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review)
