@@ -116,7 +116,7 @@ def check(
     baseline: Annotated[str | None, typer.Option(
         "--baseline", help="基线文件：只报告基线中没有的问题（按指纹匹配，不受行号变化影响），退出码也只看这些问题")] = None,
     write_baseline: Annotated[str | None, typer.Option(
-        "--write-baseline", help="把当前全部问题写入基线文件后以 0 退出。已有的基线文件会被更新；"
+        "--write-baseline", help="把当前全部问题写入基线文件后以 0 退出（有文件无法读取时为 2）。已有的基线文件会被更新；"
         "若该路径是其他文件（如草案）或本次检查的输入，则拒绝覆盖")] = None,
 ) -> None:
     """检查草案，列出问题条款。"""
@@ -157,8 +157,11 @@ def check(
             recorded = baselines.write_baseline(results, write_baseline, overwrite=True)
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        unreadable = [result.error for result in results if result.error]
+        for error in unreadable:
+            stderr_console().print(f"doclint: {error}（未计入基线）")
         stderr_console().print(f"doclint: 已将 {recorded} 个问题写入基线 {write_baseline}")
-        raise typer.Exit(2 if any(result.error for result in results) else 0)
+        raise typer.Exit(2 if unreadable else 0)
     if known is not None:
         results = baselines.filter_new(results, known)
     if output_format is OutputFormat.json:

@@ -140,3 +140,10 @@ def test_a_missing_baseline_is_a_clear_error(workdir: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--baseline", "nowhere.json", "draft.txt"])
     assert result.exit_code == 2
     assert "nowhere.json" in result.stderr and "不存在" in result.stderr
+
+
+def test_write_baseline_names_unreadable_files_and_exits_2(workdir: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "--write-baseline", "baseline.json", "draft.txt", "missing.txt"])
+    assert result.exit_code == 2
+    assert "missing.txt" in result.stderr and "未计入基线" in result.stderr
+    assert "draft.txt" in json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))["files"]
