@@ -26,6 +26,10 @@ BLANK = "＿＿＿＿＿＿"
 NO_PROBLEM = "经审查，未发现问题。"
 # The national instrument that sets up legality review of normative documents; cited in the memo's opening.
 REVIEW_BASIS = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
+# How the conclusion names what the draft may not do, per category (a normative document 「不得设定…」).
+UNLAWFUL_PHRASES = {"licensing": "设定行政许可", "penalty": "设定行政处罚", "coercion": "设定行政强制措施",
+                    "fee": "设立收费或者保证金", "obligation": "增加公民、法人和其他组织义务",
+                    "competition": "排除、限制公平竞争"}
 PROCEDURE_STEPS = (
     ("public_consultation", "公开征求意见"),
     ("expert_review", "专家论证"),
@@ -337,9 +341,10 @@ def conclusion_text(conclusion: Conclusion | None, findings: list[Finding], draf
     if conclusion is None:
         return "送审材料中没有可供审核的送审稿，本机构无法出具审核结论。请补正后重新报送。"
     if conclusion is Conclusion.unlawful:
-        kinds = list(dict.fromkeys(CATEGORY_NAMES_ZH.get(f.category, f.category)
-                                   for f in findings if policy.makes_unlawful(f)))
-        text = (f"经审核，{title}存在超越权限设定{'、'.join(kinds)}等违反法律、法规、规章规定的内容，"
+        kinds = list(dict.fromkeys(
+            UNLAWFUL_PHRASES.get(f.category, CATEGORY_NAMES_ZH.get(f.category, f.category))
+            for f in findings if policy.makes_unlawful(f)))
+        text = (f"经审核，{title}存在违法{'，'.join(kinds)}等问题，不符合法律、法规、规章规定，"
                 f"审核结论为：{conclusion.value}。")
     elif conclusion is Conclusion.amend:
         text = (f"经审核，{title}存在上述问题，审核结论为：{conclusion.value}。"
