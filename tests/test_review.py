@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -27,7 +28,7 @@ def write(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def review_json(*args: str) -> tuple[int, dict[str, object]]:
+def review_json(*args: str) -> tuple[int, dict[str, Any]]:
     result = RUNNER.invoke(app, ["review", "--format", "json", *args])
     return result.exit_code, json.loads(result.stdout)
 
@@ -35,10 +36,9 @@ def review_json(*args: str) -> tuple[int, dict[str, object]]:
 def test_sample_package_shows_short_consultation_and_missing_deliberation() -> None:
     code, data = review_json(str(SAMPLE))
     assert code == 1
-    roles = {Path(m["path"]).name: m["role"] for m in data["materials"]}  # type: ignore[index, union-attr]
+    roles = {Path(m["path"]).name: m["role"] for m in data["materials"]}
     assert roles == {"送审稿.txt": "draft", "起草说明.txt": "drafting_explanation", "附件2.txt": "fair_competition"}
     draft = data["draft"]
-    assert isinstance(draft, dict)
     procedure = draft["facts"]["procedure"]
     assert procedure["consultation_days"] == 15
     assert procedure["fair_competition_review"] is True
@@ -62,12 +62,12 @@ def test_package_without_evidence_turns_silence_into_false(tmp_path: Path) -> No
     folder = write(tmp_path / "pkg", {"送审稿.txt": DRAFT, "起草说明.txt": "关于《办法》的起草说明\n本办法规范餐厨垃圾收运。\n"})
     code, data = review_json(str(folder), "--fail-on", "never")
     assert code == 0
-    procedure = data["draft"]["facts"]["procedure"]  # type: ignore[index]
+    procedure = data["draft"]["facts"]["procedure"]
     assert procedure["public_consultation"] is False
     assert procedure["fair_competition_review"] is False
-    rules = {f["rule"] for f in data["draft"]["findings"]}  # type: ignore[index]
+    rules = {f["rule"] for f in data["draft"]["findings"]}
     assert {"PRO001", "PRO004", "PRO007"} <= rules
-    assert "consultation" in data["missing"]  # type: ignore[operator]
+    assert "consultation" in data["missing"]
 
 
 def test_several_files_form_one_package_and_roles_come_from_titles(tmp_path: Path) -> None:
@@ -77,9 +77,9 @@ def test_several_files_form_one_package_and_roles_come_from_titles(tmp_path: Pat
     })
     code, data = review_json(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--fail-on", "never")
     assert code == 0
-    roles = {Path(m["path"]).name: m["role"] for m in data["materials"]}  # type: ignore[index, union-attr]
+    roles = {Path(m["path"]).name: m["role"] for m in data["materials"]}
     assert roles == {"a.txt": "draft", "b.txt": "deliberation"}
-    assert data["draft"]["facts"]["procedure"]["collective_deliberation"] is True  # type: ignore[index]
+    assert data["draft"]["facts"]["procedure"]["collective_deliberation"] is True
 
 
 def test_sidecar_sets_roles_and_consultation_period(tmp_path: Path) -> None:
@@ -90,11 +90,11 @@ def test_sidecar_sets_roles_and_consultation_period(tmp_path: Path) -> None:
     })
     code, data = review_json(str(folder), "--fail-on", "never")
     assert code == 0
-    procedure = data["draft"]["facts"]["procedure"]  # type: ignore[index]
+    procedure = data["draft"]["facts"]["procedure"]
     assert procedure["public_consultation"] is True
     assert procedure["consultation_days"] == 31
     assert procedure["fair_competition_review"] is True
-    assert data["draft"]["facts"]["evidence"]["consultation_days"]["file"].endswith("doclint.yaml")  # type: ignore[index]
+    assert data["draft"]["facts"]["evidence"]["consultation_days"]["file"].endswith("doclint.yaml")
 
 
 def test_invalid_sidecar_names_file_and_key(tmp_path: Path) -> None:
@@ -126,6 +126,6 @@ def test_unreadable_material_is_reported_and_exit_2(tmp_path: Path) -> None:
     (folder / "风险评估报告.docx").write_bytes(b"not a zip")
     code, data = review_json(str(folder))
     assert code == 2
-    broken = [m for m in data["materials"] if m["error"]]  # type: ignore[union-attr, index]
-    assert len(broken) == 1 and "风险评估报告.docx" in broken[0]["error"]  # type: ignore[index]
-    assert data["draft"]["error"] is None  # type: ignore[index]
+    broken = [m for m in data["materials"] if m["error"]]
+    assert len(broken) == 1 and "风险评估报告.docx" in broken[0]["error"]
+    assert data["draft"]["error"] is None
