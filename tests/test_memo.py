@@ -283,3 +283,10 @@ def test_docx_memo_converts_to_pdf_with_libreoffice(ruleset: RuleSet, tmp_path: 
         squashed = re.sub(r"\s+", "", text)
         assert "合法性审核意见" in squashed and "—1—" in squashed
         assert "处三百元罚款" in squashed
+
+
+def test_unknown_issuer_is_not_reported_as_fine(ruleset: RuleSet, tmp_path: Path) -> None:
+    untitled = FINED_DRAFT.split("\n", 2)[2]  # the articles without the title line that names the issuer
+    memo = build_memo(review_of(untitled, tmp_path), ruleset, date=DAY)
+    assert memo.addressee is None
+    assert "未能识别制定机关" in memo.subject_text and "未发现问题" not in memo.subject_text

@@ -382,6 +382,9 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
         subject_text = f"送审稿的制定机关为{facts.issuer}。"
     else:
         subject_text = "送审稿中未能识别制定机关，请在标题或落款中写明，并核实其是否具有制定行政规范性文件的主体资格。"
+    subject_items = make_items([f for f in ultra_vires if is_subject_finding(f)], quoter, ruleset)
+    if has_draft and facts.issuer and not subject_items:
+        subject_text += NO_PROBLEM
     conclusion = policy.conclude(findings) if has_draft else None
     return Memo(
         title=f"关于《{title}》的合法性审核意见",
@@ -396,7 +399,7 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
         draft_error=draft.error if draft is not None else None,
         issuer=facts.issuer,
         subject_text=subject_text,
-        subject_items=make_items([f for f in ultra_vires if is_subject_finding(f)], quoter, ruleset),
+        subject_items=subject_items,
         authority_items=make_items([f for f in ultra_vires if not is_subject_finding(f)], quoter, ruleset),
         content_items=make_items(binding, quoter, ruleset),
         procedure_lines=procedure_lines(facts),
