@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from doclint import __version__
-from doclint.config import Config
+from doclint.configfile import ResolvedConfig
 from doclint.engine.ruleset import RuleSet, load_rules
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.engine.selection import split_selectors
@@ -40,6 +40,13 @@ class OutputFormat(StrEnum):
     github = "github"
     junit = "junit"
     concise = "concise"
+
+
+class ListFormat(StrEnum):
+    """Formats of the catalogue and config listings (a table or JSON)."""
+
+    text = "text"
+    json = "json"
 
 
 class FailOn(StrEnum):
@@ -108,11 +115,14 @@ def root(
 def check(
     paths: Annotated[list[str], typer.Argument(help="文件或目录（目录递归查找 .docx/.txt/.md）；- 表示标准输入")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
     doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    config_file: Annotated[str | None, typer.Option(
+        "--config", help="使用此配置文件（默认从被检查文件所在目录向上查找 doclint.toml 或 pyproject.toml）")] = None,
     baseline: Annotated[str | None, typer.Option(
         "--baseline", help="基线文件：只报告基线中没有的问题（按指纹匹配，不受行号变化影响），退出码也只看这些问题")] = None,
     write_baseline: Annotated[str | None, typer.Option(
@@ -120,20 +130,15 @@ def check(
         "若该路径是其他文件（如草案）或本次检查的输入，则拒绝覆盖")] = None,
 ) -> None:
     """检查草案，列出问题条款。"""
-    config = Config(
-        select=split_selectors(select),
-        ignore=split_selectors(ignore),
-        doc_type=doc_type.value if doc_type else None,
-        fail_on=fail_on.value,
-        rule_dirs=list(rules_dir or []),
-    )
-    ruleset = load_or_exit(config.rule_dirs)
     from doclint import baseline as baselines
     from doclint.discovery import discover
 
     files = discover(paths)
     if not files:
         raise fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+    overrides = cli_overrides(select, ignore, doc_type, fail_on)
+    configs = configs_for(files, overrides, list(rules_dir or []), config_file)
+    ruleset = load_or_exit(configs[files[0]].config.rule_dirs)
     try:
         known = baselines.load_baseline(baseline) if baseline else None
         if write_baseline:
@@ -143,12 +148,13 @@ def check(
     results: list[FileResult] = []
     sources: dict[str, str] = {}
     for path in files:
+        config = configs[path].config
         try:
             source = read_path(path, config.max_bytes)
         except ReadError as exc:
             results.append(FileResult(path=path, error=str(exc)))
             continue
-        result = lint_source(source, config, ruleset)
+        result = lint_source(source, config, load_or_exit(config.rule_dirs))
         result.path = path if path != "-" else "<stdin>"
         sources[result.path] = source.text
         results.append(result)
@@ -177,7 +183,77 @@ def check(
         render = {OutputFormat.sarif: sarif.render_sarif, OutputFormat.github: github.render_github,
                   OutputFormat.junit: junit.render_junit, OutputFormat.concise: concise.render_concise}
         sys.stdout.write(render[output_format](results, ruleset))
-    raise typer.Exit(exit_code_for(results, config.fail_on))
+    fail_levels = {("<stdin>" if path == "-" else path): configs[path].config.fail_on for path in files}
+    raise typer.Exit(max((exit_code_for([r], fail_levels.get(r.path, "error")) for r in results), default=0))
+
+
+def cli_overrides(
+    select: list[str] | None, ignore: list[str] | None, doc_type: DocTypeOption | None, fail_on: FailOn | None
+) -> dict[str, object]:
+    """Only the options actually given on the command line; they win over the config file."""
+    return {
+        "select": split_selectors(select) if select else None,
+        "ignore": split_selectors(ignore) if ignore else None,
+        "doc-type": doc_type.value if doc_type else None,
+        "fail-on": fail_on.value if fail_on else None,
+    }
+
+
+def configs_for(
+    files: list[str], overrides: dict[str, object], extra_rule_dirs: list[str], config_file: str | None = None
+) -> dict[str, ResolvedConfig]:
+    """The effective configuration of each file, reading each config file once."""
+    from pathlib import Path
+
+    from doclint.configfile import read_explicit_config, resolve_config
+
+    by_folder: dict[Path, ResolvedConfig] = {}
+    resolved: dict[str, ResolvedConfig] = {}
+    try:
+        for path in files:
+            folder = Path.cwd() if path == "-" else Path(path).resolve().parent
+            if folder not in by_folder:
+                if config_file:
+                    loaded = read_explicit_config(Path(config_file), overrides)
+                else:
+                    loaded = resolve_config(folder, overrides)
+                loaded.config.rule_dirs = loaded.config.rule_dirs + [str(Path(d).resolve()) for d in extra_rule_dirs]
+                by_folder[folder] = loaded
+            resolved[path] = by_folder[folder]
+    except DoclintError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    return resolved
+
+
+@app.command()
+def config(
+    path: Annotated[str, typer.Argument(help="从此文件或目录向上查找配置文件")] = ".",
+    output_format: Annotated[ListFormat, typer.Option("--format", help="输出格式")] = ListFormat.text,
+) -> None:
+    """显示生效的配置，以及每一项来自默认值、配置文件还是命令行。"""
+    from pathlib import Path
+
+    from doclint.configfile import resolve_config
+
+    try:
+        resolved = resolve_config(Path(path).resolve())
+    except DoclintError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    values = resolved.config.model_dump(mode="json", by_alias=True)
+    if output_format is ListFormat.json:
+        payload = {"config_file": str(resolved.path) if resolved.path else None,
+                   "values": {key: {"value": value, "source": resolved.sources.get(key)}
+                              for key, value in values.items()}}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = stdout_console()
+    console.print(f"配置文件：{resolved.path or '（未找到，使用默认值）'}")
+    table = Table(show_lines=False)
+    for column in ("配置项", "值", "来源"):
+        table.add_column(column)
+    for key, value in values.items():
+        table.add_row(key, json.dumps(value, ensure_ascii=False), resolved.sources.get(key, ""))
+    console.print(table)
 
 
 @app.command()
@@ -195,11 +271,11 @@ def extract(path: Annotated[str, typer.Argument(help="文件路径；- 表示标
 @rules_app.command("list")
 def rules_list(
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
+    output_format: Annotated[ListFormat, typer.Option("--format", help="输出格式")] = ListFormat.text,
 ) -> None:
     """列出全部规则。"""
     ruleset = load_or_exit(list(rules_dir or []))
-    if output_format is OutputFormat.json:
+    if output_format is ListFormat.json:
         rows = [
             {"id": c.rule.id, "name": c.rule.name, "category": c.rule.category, "severity": c.rule.severity,
              "what": c.rule.what}

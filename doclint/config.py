@@ -34,3 +34,5 @@ class Config(BaseModel):
     rule_dirs: list[str] = Field(default_factory=list, alias="rule-dirs")
     max_bytes: int = Field(default=50 * 1024 * 1024, alias="max-bytes", ge=1)
     procedure: ProcedureConfig = Field(default_factory=ProcedureConfig)
+    # Glob (relative to the config file's folder) → rules ignored for the files it matches.
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")

@@ -5,25 +5,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from doclint.checks.suppression import SUPPRESSIONS_KEY
 from doclint.config import Config
+from doclint.configfile import ignored_for
 from doclint.document import Document
 from doclint.engine.ruleset import CompiledRule, RuleSet, load_rules
-from doclint.engine.runner import run_rules
+from doclint.engine.runner import TimeoutReporter, run_rules
 from doclint.engine.selection import is_selected
 from doclint.errors import DoclintError
 from doclint.facts.procedure import text_facts
 from doclint.model import Facts, FileResult
 from doclint.readers import SourceDocument, read_bytes, read_path
 from doclint.review.profiles import resolve_thresholds
+from doclint.suppress import apply_suppressions, find_suppressions
 
 
 def ruleset_for(config: Config) -> RuleSet:
     return load_rules(tuple(config.rule_dirs))
 
 
-def selected_rules(ruleset: RuleSet, config: Config) -> list[CompiledRule]:
-    select = (config.select or []) + config.extend_select if config.select else []
-    return [c for c in ruleset.rules if is_selected(c.rule, select, config.ignore)]
+def selected_rules(ruleset: RuleSet, config: Config, path: str | None = None) -> list[CompiledRule]:
+    """`select` (plus `extend-select`) narrows, `ignore` and matching `per-file-ignores` remove."""
+    select = config.select + config.extend_select if config.select else []
+    ignore = list(config.ignore)
+    if path is not None:
+        ignore += ignored_for(config, path)
+    return [c for c in ruleset.rules if is_selected(c.rule, select, ignore)]
 
 
 def compute_facts(doc: Document, config: Config | None = None) -> Facts:
@@ -36,7 +43,7 @@ def compute_facts(doc: Document, config: Config | None = None) -> Facts:
     return facts
 
 
-def _report_timeout(doc: Document) -> object:
+def _report_timeout(doc: Document) -> TimeoutReporter:
     def report(compiled: CompiledRule, pattern: str) -> None:
         print(f"doclint: {doc.name}: 规则 {compiled.rule.id} 的正则表达式超时，已跳过该规则", file=sys.stderr)
 
@@ -46,14 +53,22 @@ def _report_timeout(doc: Document) -> object:
 def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:
     config = config or Config()
     ruleset = ruleset or ruleset_for(config)
-    facts = compute_facts(doc)
-    findings = run_rules(doc, ruleset, selected_rules(ruleset, config), on_timeout=_report_timeout(doc))  # type: ignore[arg-type]
+    facts = compute_facts(doc, config)
+    rules = selected_rules(ruleset, config, doc.name)
+    content_rules = [c for c in rules if c.rule.category != "suppression"]
+    findings = run_rules(doc, ruleset, content_rules, on_timeout=_report_timeout(doc))
+    directives = find_suppressions(doc)
+    findings = apply_suppressions(findings, directives, ruleset)
+    # Suppression rules run last: whether a directive was used is only known now.
+    doc.cache[SUPPRESSIONS_KEY] = directives
+    findings += run_rules(doc, ruleset, [c for c in rules if c.rule.category == "suppression"])
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if config.severity:
         for finding in findings:
             override = config.severity.get(finding.rule) or config.severity.get(finding.category)
             if override:
                 finding.severity = override
-    return FileResult(path=doc.name, doc_type=doc.doc_type, facts=facts, findings=findings)  # type: ignore[arg-type]
+    return FileResult(path=doc.name, doc_type=doc.doc_type, facts=facts, findings=findings)
 
 
 def lint_source(source: SourceDocument, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:

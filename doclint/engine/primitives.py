@@ -240,8 +240,9 @@ class FactMatcher(Matcher):
             return [] if actual else None
         if self.op in ("<", "<=", ">", ">=") and (actual is None or self.value is None):
             return None
+        compare: Any = OPERATORS[self.op]
         try:
-            return [] if OPERATORS[self.op](actual, self.value) else None
+            return [] if compare(actual, self.value) else None
         except TypeError:
             return None
 

@@ -67,9 +67,22 @@ TEMPLATE = _Template()
 WHITESPACE = re.compile(r"\s+")
 
 
+# A clause's own numbering (第三条、（二）、3.) changes when articles are inserted; it is not its text.
+LEADING_NUMBER = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?|"
+                            r"[（(][零〇一二三四五六七八九十0-9]+[）)]|[零〇一二三四五六七八九十]+、|[0-9]+[.、])\s*")
+ARTICLE_ONLY = re.compile(r"^(第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?)")
+
+
 def fingerprint(rule_id: str, clause_norm: str, article: str | None) -> str:
-    """Stable across edits elsewhere: rule + normalised clause text + article label, not line numbers."""
-    payload = "\x1f".join((rule_id, WHITESPACE.sub("", clause_norm), article or ""))
+    """Stable across edits elsewhere: rule + normalised clause text + article label, not line numbers.
+
+    Only the 条 part of the label counts, so a 款 inserted earlier in the same article keeps the fingerprint.
+    """
+    label = article or ""
+    article_only = ARTICLE_ONLY.match(label)
+    label = article_only.group(1) if article_only else label
+    text = WHITESPACE.sub("", LEADING_NUMBER.sub("", clause_norm, count=1))
+    payload = "\x1f".join((rule_id, text, label))
     return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 
 

@@ -105,6 +105,10 @@ class Examples(BaseModel):
         return value
 
 
+def _normative_only() -> list[DocTypeName]:
+    return ["normative"]
+
+
 class Rule(BaseModel):
     """One rule, documented by its own fields (what, why, basis, examples, suggestion)."""
 
@@ -114,7 +118,7 @@ class Rule(BaseModel):
     name: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9-]+)+$")
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
     severity: Literal["error", "warning", "info"]
-    applies_to: list[DocTypeName] = Field(default_factory=lambda: ["normative"])
+    applies_to: list[DocTypeName] = Field(default_factory=_normative_only)
     scope: Scope = "sentence"
     match: Condition
     unless: Condition | None = None
