@@ -55,6 +55,17 @@ class Procedure(BaseModel):
     fair_competition_review: bool | None = None
     collective_deliberation: bool | None = None
     legality_review: bool | None = None
+    # Details behind the steps, when the materials state them.
+    consultation_from: str | None = None  # ISO date, or the phrase when no year is given
+    consultation_to: str | None = None
+    consultation_comments: int | None = None
+    consultation_adopted: int | None = None
+    consultation_feedback: bool | None = None  # whether comments and their adoption are reported
+    consultation_shortened_reason: bool | None = None
+    consultation_exempt_reason: bool | None = None
+    fair_competition_conclusion: str | None = None
+    deliberation_meeting: str | None = None
+    deliberation_date: str | None = None
 
 
 class Evidence(BaseModel):
@@ -80,6 +91,9 @@ class Facts(BaseModel):
     publication_date: str | None = None
     validity: str | None = None
     provisional: bool | None = None  # the title marks it 暂行 / 试行
+    effective_reason: bool | None = None  # a reason is given for taking effect within 30 days
+    # Derived judgements the procedure rules read (thresholds already applied), e.g. consultation_too_short.
+    checks: dict[str, Any] = Field(default_factory=dict)
     procedure: Procedure = Field(default_factory=Procedure)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 

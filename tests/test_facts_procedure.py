@@ -94,7 +94,7 @@ def test_dates_validity_and_provisional_title() -> None:
     assert facts.validity == "至2030-12-31"
     assert facts.provisional is True
     assert facts.evidence["validity"].text.endswith("有效期至2030年12月31日。")
-    checks = facts.model_extra["checks"] if facts.model_extra else {}
+    checks = facts.checks
     assert checks["provisional_validity_too_long"] is True
     assert checks["validity_too_long"] is False
 

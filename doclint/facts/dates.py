@@ -11,7 +11,7 @@ from doclint.text.numerals import chinese_to_int
 NUM = r"[0-9零〇一二两三四五六七八九十]+"
 DATE_RE = re.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
 EFFECTIVE_RE = re.compile(
-    rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发)之日)\s*起\s*(?:施行|执行|实施|生效)"
+    rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发|颁布|下发)之日)\s*起\s*(?:施行|执行|实施|生效)"
 )
 VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
 VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")

@@ -409,11 +409,10 @@ def _iso_date(value: Any) -> dt.date | None:
 def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
     """Yes/no answers the procedure rules read; None where the facts cannot tell."""
     procedure = facts.procedure
-    extra = procedure.model_extra or {}
     checks: dict[str, Any] = {}
 
     days = procedure.consultation_days
-    shortened_reason = bool(extra.get("consultation_shortened_reason"))
+    shortened_reason = bool(procedure.consultation_shortened_reason)
     checks["consultation_threshold_days"] = thresholds.consultation_days
     checks["consultation_too_short"] = (
         None if days is None else days < thresholds.consultation_days and not shortened_reason
@@ -422,7 +421,7 @@ def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
 
     effective = _iso_date(facts.effective_date)
     published = _iso_date(facts.publication_date)
-    reason = bool((facts.model_extra or {}).get("effective_reason"))
+    reason = bool(facts.effective_reason)
     gap = (effective - published).days if effective and published else None
     checks["effective_gap_days"] = gap
     checks["effective_too_soon"] = (
@@ -475,5 +474,5 @@ def text_facts(name: str, source: str, norm: str, title: str | None, thresholds:
     readings = read_dates(norm, title)
     readings.update(read_procedure(norm))
     apply_readings(facts, readings, name, source)
-    facts.checks = derive_checks(facts, thresholds)  # type: ignore[attr-defined]
+    facts.checks = derive_checks(facts, thresholds)
     return facts

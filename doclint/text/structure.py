@@ -14,14 +14,14 @@ SECTION_RE = re.compile(rf"^[ \t]*第({N})节")
 ARTICLE_RE = re.compile(rf"^[ \t]*第({N})条(?:之({N}))?(?=[ \t]|[^，。、；：\n]|$)")
 ITEM_RE = re.compile(rf"^[ \t]*（({N})）")
 SUBITEM_RE = re.compile(r"^[ \t]*([0-9]{1,3})[.、](?![0-9])")
-LEVEL1_RE = re.compile(rf"^[ \t]*({N})、")
+LEVEL1_RE = re.compile(r"^[ \t]*([零〇一二两三四五六七八九十百]+)[ \t]*、")
 LEVEL4_RE = re.compile(r"^[ \t]*（([0-9]{1,3})）")
 # Sentences end at 。！？ and at ；, which in Chinese drafting separates self-contained provisions.
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 FULL_SENTENCE_END = re.compile(r"[。！？!?]")
 CLAUSE_END = re.compile(r"[，：,:]")
 DOC_NUMBER_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,16}\s*[〔\[（【(［﹝]\s*(?:19|20)?\d{2}\s*[〕\]）】)］﹞]\s*第?\s*[0-9]+\s*号"
+    r"[\u4e00-\u9fff×Ｘ]{1,16}\s*[〔\[（【(［﹝]\s*(?:19|20)?\d{2}\s*[〕\]）】)］﹞]\s*第?\s*[0-9]+\s*号"
 )
 DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则", "方案", "公告", "批复", "函", "报告",
              "总结", "条例", "规则", "令", "规划", "纲要", "措施", "标准", "制度", "要点", "说明", "政策",
@@ -119,6 +119,9 @@ def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> l
 def _is_header_line(line: str) -> bool:
     stripped = line.strip().lstrip("#").strip()
     if not stripped:
+        return True
+    if not re.search(r"[\u4e00-\u9fff]", stripped):
+        # Index numbers and registration codes (HPFG-2024-002), dates, URLs: no Chinese, no title.
         return True
     if DOC_NUMBER_RE.fullmatch(stripped.replace(" ", "")):
         return True
