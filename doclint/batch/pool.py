@@ -25,6 +25,7 @@ from doclint.errors import DoclintError
 Outcome = Linted | Unchanged
 
 READY = "ready"
+FAILED = "failed"
 # Two tasks in flight per worker: the next file is already waiting in the pipe when one finishes,
 # so a worker never idles while the parent writes the previous row.
 PREFETCH = 2
@@ -34,9 +35,11 @@ STARTUP_LIMIT_S = 120.0
 
 
 class PoolError(DoclintError):
-    """The pool itself failed (a worker could not start)."""
+    """The pool itself failed: a worker could not start or loaded different rules."""
 
-    exit_code = 2
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -50,8 +53,12 @@ def _exit_when_orphaned(parent: int) -> None:
 def worker_main(connection: Connection, config: Config, parent: int) -> None:
     """The worker's whole life: compile the rules once, then lint the files it is sent until told to stop."""
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-    load_rules(tuple(config.rule_dirs))
-    connection.send(READY)
+    try:
+        ruleset = load_rules(tuple(config.rule_dirs))
+    except DoclintError as exc:
+        connection.send((FAILED, str(exc), exc.exit_code))
+        return
+    connection.send((READY, ruleset.hash))
     while True:
         try:
             task = connection.recv()
@@ -82,10 +89,12 @@ class _Worker:
 class WorkerPool:
     """Lints tasks in `jobs` worker processes, yielding outcomes as they finish (in completion order)."""
 
-    def __init__(self, jobs: int, config: Config, timeout: float) -> None:
+    def __init__(self, jobs: int, config: Config, timeout: float, rules_hash: str | None = None) -> None:
         self.jobs = max(1, jobs)
         self.config = config
         self.timeout = timeout
+        # Rows are stored under the parent's rule-set hash, so every worker must have compiled the same rules.
+        self.rules_hash = rules_hash
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
         self.requeued: deque[Task] = deque()
@@ -153,10 +162,17 @@ class WorkerPool:
                 deadlines.append(worker.since + self.timeout)
         return max(0.0, min(deadlines) - now) if deadlines else None
 
+    def _on_startup(self, worker: _Worker, message: tuple[str, ...]) -> None:
+        if message[0] == FAILED:
+            raise PoolError(f"批量检查进程无法加载规则：{message[1]}", int(message[2]))
+        if self.rules_hash is not None and message[1] != self.rules_hash:
+            raise PoolError("规则文件在本次运行期间被修改（检查进程加载的规则与主进程不同）；请待规则修改完成后重新运行", 3)
+        worker.ready = True
+
     def _on_message(self, worker: _Worker, tasks: Iterator[Task]) -> Outcome | None:
         message = worker.connection.recv()
-        if message == READY:
-            worker.ready = True
+        if isinstance(message, tuple):
+            self._on_startup(worker, message)
             self._fill(worker, tasks)
             return None
         worker.pending.popleft()
@@ -207,6 +223,7 @@ class WorkerPool:
 
     def _died(self, worker: _Worker, tasks: Iterator[Task]) -> Outcome | None:
         if not worker.ready:
+            worker.process.join(5.0)
             raise PoolError(f"批量检查进程启动失败（退出码 {worker.process.exitcode}）")
         if not worker.pending:
             self._replace(worker)

@@ -101,7 +101,7 @@ class BatchRun:
 
     def run(self, files: list[str]) -> Tally:
         config_key = config_hash(self.config)
-        pool = WorkerPool(self.jobs, self.config, self.timeout)
+        pool = WorkerPool(self.jobs, self.config, self.timeout, self.rules_hash)
         for outcome in pool.run(self.plan(files)):
             known = self._known.pop(outcome.path, None)
             if isinstance(outcome, Linted):
