@@ -132,7 +132,7 @@ def make_document(rng: random.Random) -> GeneratedDocument:
     if kind < 0.06:
         issuer, doc_type, genre = f"{region}人民政府", "rule", "办法"
         title = f"{region}{topic}办法"
-        head = [f"{region}人民政府令", f"第{rng.randint(1, 150)}号", title]
+        head = [f"{region}人民政府令第{rng.randint(1, 150)}号", title]
     elif kind < 0.09:
         issuer, doc_type, genre = f"{region}人民代表大会常务委员会", "local_regulation", "条例"
         title = f"{region}{topic}条例"

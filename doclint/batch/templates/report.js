@@ -83,9 +83,10 @@
     let x = a[key], y = b[key];
     if (x === null || x === undefined) x = "";
     if (y === null || y === undefined) y = "";
-    let order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
-    if (order === 0) order = b.errors - a.errors || a.path.localeCompare(b.path);
-    return state.dir === "asc" ? order : -order;
+    const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh-CN");
+    if (order !== 0) return state.dir === "asc" ? order : -order;
+    // Ties keep a fixed order whatever the direction: most errors first, then by path.
+    return b.errors - a.errors || b.warnings - a.warnings || a.path.localeCompare(b.path);
   }
 
   function tag(text, className) { return el("span", text, "tag " + className); }
@@ -193,6 +194,9 @@
   // Charts: clicking a bar filters the table to it.
   const COLOURS = { error: "#d92d20", warning: "#f79009", info: "#98a2b3" };
   function stacked(id, chart, horizontal, onPick) {
+    const labelAxis = horizontal ? "y" : "x";
+    const scales = { x: { stacked: true }, y: { stacked: true } };
+    scales[labelAxis].ticks = { autoSkip: false };  // every issuer and category keeps its label
     const datasets = ["error", "warning", "info"].map(function (severity) {
       return { label: SEVERITY_ZH[severity], data: chart[severity], backgroundColor: COLOURS[severity] };
     });
@@ -201,7 +205,7 @@
       data: { labels: chart.labels, datasets: datasets },
       options: {
         animation: false, maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x",
-        scales: { x: { stacked: true }, y: { stacked: true } },
+        scales: scales,
         onClick: function (event, elements) { if (onPick && elements.length) onPick(elements[0].index); },
       },
     });
