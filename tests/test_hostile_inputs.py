@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -369,3 +371,27 @@ def test_catastrophic_user_regex_is_stopped_and_other_rules_fire(tmp_path: Path)
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert any(f["rule"] == "PEN001" for f in findings)
     assert not any(f["rule"] == "PEN901" for f in findings)
+
+
+# ------------------------------------------------------------------------------------- .doc via soffice
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+def test_corrupt_legacy_word_file(tmp_path: Path) -> None:
+    junk = make_ole({"WordDocument": bytes(range(256)) * 20})
+    error = check_beside_good_draft(tmp_path, "损坏.doc", junk)
+    assert "LibreOffice 无法转换" in error
+
+
+def test_hanging_converter_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from doclint.readers import legacy
+
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nsleep 600\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setattr(legacy, "CONVERT_TIMEOUT_SECONDS", 1)
+    with pytest.raises(ReadError) as info:
+        read_bytes((FIXTURES / "lo_features.doc").read_bytes(), "挂起.doc")
+    assert "挂起.doc" in str(info.value) and "已中止" in str(info.value)

@@ -24,6 +24,7 @@ CONVERT_TIMEOUT_SECONDS = 120
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _WORD_DOCUMENT = "WordDocument".encode("utf-16-le")
 
+_RESAVE = "请在 Word/WPS 中打开后“另存为” .docx 再检查"
 _HOW_TO_CONVERT = (
     "请安装 LibreOffice（提供 soffice 命令），或在 Word/WPS 中“另存为” .docx 后再检查；"
     "也可手动转换：soffice --headless --convert-to docx 文件名"
@@ -75,7 +76,7 @@ def convert_to_docx(data: bytes, name: str, kind: str, soffice: str) -> bytes:
         target = outdir / "input.docx"
         if not target.is_file():
             raise ReadError(
-                f"{name}: LibreOffice 无法转换此文件（文件可能已损坏、设有密码或不是 Word/WPS 文档）。{_HOW_TO_CONVERT}"
+                f"{name}: LibreOffice 无法转换此文件（文件可能已损坏、设有密码或不是 Word/WPS 文档）；{_RESAVE}"
             )
         return target.read_bytes()
 
@@ -93,7 +94,7 @@ def _run(command: list[str], name: str) -> None:
         _kill_group(process)
         process.communicate()
         raise ReadError(
-            f"{name}: LibreOffice 转换超过 {CONVERT_TIMEOUT_SECONDS} 秒未完成，已中止。{_HOW_TO_CONVERT}"
+            f"{name}: LibreOffice 转换超过 {CONVERT_TIMEOUT_SECONDS} 秒未完成，已中止；{_RESAVE}"
         ) from None
     except BaseException:
         _kill_group(process)
