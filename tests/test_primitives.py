@@ -152,3 +152,21 @@ def test_clause_scope_and_message_template(tmp_path: Path) -> None:
     findings = run_rules(doc, ruleset, mine)
     assert [f.excerpt for f in findings] == ["500元罚款", "200元罚款"]
     assert findings[0].message == "命中「500元罚款」"
+
+
+def test_first_takes_the_hits_of_the_first_matching_child(tmp_path: Path) -> None:
+    ruleset = pack(tmp_path, "first: [{terms: [拘留]}, {terms: [罚款]}]", scope="document")
+    assert hits(ruleset, "处五百元罚款，并处拘留。") == ["拘留"]
+    assert hits(ruleset, "处五百元罚款。") == ["罚款"]
+    assert hits(ruleset, "责令改正。") == []
+
+
+def test_check_evidence_points_at_the_sentence_a_fact_came_from(tmp_path: Path) -> None:
+    from doclint.lint import compute_facts
+
+    ruleset = pack(tmp_path, "check: evidence.consultation_to", scope="document")
+    doc = Document.from_text("青禾市某某办法（征求意见稿）\n现将草案向社会公开征求意见，请于6月9日前将意见反馈至市交通局。\n第一条 为规范管理，制定本办法。")
+    compute_facts(doc)
+    mine = [c for c in ruleset.rules if c.rule.id == "OBL901"]
+    found = run_rules(doc, ruleset, mine)
+    assert len(found) == 1 and "6月9日前" in found[0].excerpt

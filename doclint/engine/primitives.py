@@ -311,6 +311,20 @@ class AnyMatcher(Matcher):
         return frozenset(found)
 
 
+class FirstMatcher(Matcher):
+    """The hits of the first child that matches: a preference order for where a finding points."""
+
+    def __init__(self, children: list[Matcher]) -> None:
+        self.children = children
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        for child in self.children:
+            result = child.match(ctx, unit)
+            if result is not None:
+                return result
+        return None
+
+
 class NotMatcher(Matcher):
     def __init__(self, child: Matcher) -> None:
         self.child = child

@@ -134,6 +134,8 @@ class _Compiler:
             return p.AllMatcher([self.compile(c) for c in condition.all_])
         if condition.any_ is not None:
             return p.AnyMatcher([self.compile(c) for c in condition.any_])
+        if condition.first is not None:
+            return p.FirstMatcher([self.compile(c) for c in condition.first])
         if condition.not_ is not None:
             return p.NotMatcher(self.compile(condition.not_))
         if condition.regex is not None:

@@ -12,6 +12,7 @@ from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
 from doclint.engine.ruleset import CompiledRule, RuleSet
 from doclint.model import Finding
+from doclint.text.structure import DOC_NUMBER_RE
 
 # Rules skipped because their regex timed out on this document, reported by the caller.
 TimeoutReporter = Callable[[CompiledRule, str], None]
@@ -48,10 +49,18 @@ def document_anchor(doc: Document) -> tuple[int, int]:
     """Where a document-level finding points: the title, else the first paragraph."""
     if doc.structure.title_span is not None:
         return doc.structure.title_span.start, doc.structure.title_span.end
+    for paragraph in doc.structure.paragraphs:
+        # Skip index codes and 文号 lines above an untitled text: anchor on its first real sentence.
+        line = doc.norm[paragraph.start:paragraph.end]
+        if CJK_CHAR.search(line) and not DOC_NUMBER_RE.search(line):
+            return paragraph.start, min(paragraph.end, paragraph.start + 60)
     if doc.structure.paragraphs:
         first = doc.structure.paragraphs[0]
         return first.start, min(first.end, first.start + 60)
     return 0, min(len(doc.source), 1)
+
+
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 class _Template(string.Formatter):

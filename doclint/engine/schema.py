@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -38,6 +39,7 @@ class Condition(BaseModel):
 
     all_: list[Condition] | None = Field(default=None, alias="all")
     any_: list[Condition] | None = Field(default=None, alias="any")
+    first: list[Condition] | None = None  # like any, but only the first matching child's hits count
     not_: Condition | None = Field(default=None, alias="not")
     regex: str | None = None
     words: list[str] | None = None
@@ -51,11 +53,11 @@ class Condition(BaseModel):
 
     @model_validator(mode="after")
     def exactly_one(self) -> Condition:
-        set_keys = [name for name in ("all_", "any_", "not_", *PRIMITIVES) if getattr(self, name) is not None]
+        set_keys = [name for name in ("all_", "any_", "first", "not_", *PRIMITIVES) if getattr(self, name) is not None]
         if len(set_keys) != 1:
             shown = [key.rstrip("_") for key in set_keys] or ["（无）"]
             raise ValueError(f"每个条件必须恰好有一个键（all/any/not 或一种原语），实际为：{', '.join(shown)}")
-        for key in ("all_", "any_", "words", "terms"):
+        for key in ("all_", "any_", "first", "words", "terms"):
             value = getattr(self, key)
             if value is not None and not value:
                 raise ValueError(f"{key.rstrip('_')} 不能为空列表")
@@ -105,6 +107,10 @@ class Examples(BaseModel):
         return value
 
 
+CJK = r"\u4e00-\u9fff，。；：、！？（）「」《》〔〕"
+FOLD_GAP = re.compile(rf"(?<=[{CJK}])[ \t\n]+(?=[{CJK}])")
+
+
 def _normative_only() -> list[DocTypeName]:
     return ["normative"]
 
@@ -132,6 +138,12 @@ class Rule(BaseModel):
     since: str = "0.1.0"
     # A catch-all rule: reported only where no other rule of its category fires on the same sentence.
     fallback: bool = False
+
+    @field_validator("what", "why", "message", "suggestion")
+    @classmethod
+    def join_folded_lines(cls, value: str) -> str:
+        """YAML's folded blocks (>-) put a space at each line break; Chinese text has none."""
+        return FOLD_GAP.sub("", value.strip())
 
     @model_validator(mode="after")
     def code_matches_category(self) -> Rule:

@@ -20,18 +20,25 @@ BARE = re.compile(r"依法|依照法定|按照法定|于法有据")
 SELF_REFERENCE = re.compile(r"^本(?:办法|规定|细则|通知|意见|决定|通告|方案|条例|实施|规则)")
 
 
+# 「违反《反垄断法》」 names a law the clause is accused of breaking, not one it rests on.
+BREACH_BEFORE = re.compile(r"(?:违反|违背|不符合|抵触)$")
+
+
 def cited_titles(text: str, own_title: str | None = None) -> list[str]:
+    """《…》 titles the text rests on: not the document itself, not a law it says is breached."""
     titles = []
     for match in TITLE.finditer(text):
         title = match.group(1).strip()
         if SELF_REFERENCE.match(title) or (own_title and title in own_title):
+            continue
+        if BREACH_BEFORE.search(text[max(0, match.start() - 3):match.start()]):
             continue
         titles.append(title)
     return titles
 
 
 # 《…》 also quotes certificates and forms (《营业执照》《申请表》), which are not law.
-NOT_LAW_TITLE = re.compile(r"(?:证|证书|证明|执照|表|书|单|卡|照|牌|册|函|清单|目录|名录)$")
+NOT_LAW_TITLE = re.compile(r"(?:证|证书|证明|执照|表|书|单|卡|照|牌|册|函|清单|目录|名录|方案|计划|协议|合同)$")
 
 
 def cites_higher_law(text: str, *, allow_bare: bool = True, own_title: str | None = None) -> bool:

@@ -15,7 +15,7 @@ PEOPLES_CONGRESS_NOTICE = re.compile(r"人民代表大会常务委员会公告")
 # Titles of texts that report, explain or comment rather than prescribe.
 DESCRIPTIVE_TITLE = re.compile(
     r"(报告|总结|讲话|发言|汇报|纪要|起草说明|编制说明|情况说明|说明|答记者问|解读|简报|综述|问答|新闻|通讯|述职|调研|"
-    r"案例|典型案例|工作要点|工作动态|论文|摘要|情况的通报)$"
+    r"案例|典型案例|案件|工作要点|工作动态|论文|摘要|通报)$"
 )
 DESCRIPTIVE_HEAD = re.compile(r"^(?:[\s#]*)(?:论文|摘要|新闻|通讯|记者|本报讯|据.{0,10}报道|讲话|汇报)")
 
