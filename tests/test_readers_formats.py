@@ -297,3 +297,12 @@ def test_extract_prints_pdf_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == f"{TITLE}\n{FEE_LINE}\n"
 
+
+
+def test_vml_only_text_box_is_read_once() -> None:
+    # Word 2003-era files and some converters write text boxes as VML alone, without AlternateContent.
+    body = ('<w:p><w:r><w:t>第五条 附图说明。</w:t></w:r><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
+            '<w:p><w:r><w:t>图中阴影部分为禁止摆摊区域。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>'
+            '</w:pict></w:r></w:p>' + para("第六条 本办法自印发之日起施行。"))
+    source = read_bytes(make_docx(body), "vml.docx")
+    assert source.text.splitlines() == ["第五条 附图说明。", "图中阴影部分为禁止摆摊区域。", "第六条 本办法自印发之日起施行。"]
