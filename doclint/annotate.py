@@ -224,24 +224,23 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
         select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
         ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
-        fail_on: Annotated[str, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1：error|warning|info|never")] = "error",
+        fail_on: Annotated[str | None, typer.Option(
+            "--fail-on", help="达到此级别的问题使退出码为 1：error|warning|info|never（默认 error）")] = None,
         doc_type: Annotated[str | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
         rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
     ) -> None:
         """生成带批注的草案副本：每个问题一条 Word 批注，标在命中的文字上。"""
-        from pydantic import ValidationError
-
-        from doclint.cli import exit_code_for, fail, stdout_console
+        from doclint.cli import configs_for, exit_code_for, fail, stdout_console
         from doclint.engine.selection import split_selectors
 
-        try:
-            config = Config.model_validate({
-                "select": split_selectors(select), "ignore": split_selectors(ignore), "doc_type": doc_type,
-                "fail_on": fail_on, "rule_dirs": list(rules_dir or []),
-            })
-        except ValidationError as exc:
-            problems = "；".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
-            raise fail(f"参数无效：{problems}", 2) from None
+        # The same configuration as `check`: doclint.toml found from the draft's folder, options on top.
+        overrides: dict[str, object] = {
+            "select": split_selectors(select) if select else None,
+            "ignore": split_selectors(ignore) if ignore else None,
+            "doc-type": doc_type,
+            "fail-on": fail_on,
+        }
+        config = configs_for([str(path)], overrides, list(rules_dir or []))[str(path)].config
         try:
             result, count = annotate_file(path, output, config, force=force)
         except ReadError as exc:

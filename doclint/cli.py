@@ -211,7 +211,8 @@ def configs_for(
     resolved: dict[str, ResolvedConfig] = {}
     try:
         for path in files:
-            folder = Path.cwd() if path == "-" else Path(path).resolve().parent
+            target = Path(path).resolve()
+            folder = Path.cwd() if path == "-" else target if target.is_dir() else target.parent
             if folder not in by_folder:
                 if config_file:
                     loaded = read_explicit_config(Path(config_file), overrides)

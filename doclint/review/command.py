@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from doclint.config import Config, ProcedureConfig
+from doclint.config import ProcedureConfig
 from doclint.errors import DoclintError
 from doclint.model import ReviewResult
 
@@ -55,7 +56,8 @@ def review_exit_code(review: ReviewResult, fail_on: str) -> int:
 def review(
     paths: Annotated[list[str], typer.Argument(help="送审材料目录，或草案及其说明材料等多个文件")],
     output_format: Annotated[ReviewFormat, typer.Option("--format", help="输出格式")] = ReviewFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
     doc_type: Annotated[DocType | None, typer.Option("--doc-type", help="指定草案类型，覆盖自动识别")] = None,
@@ -64,20 +66,28 @@ def review(
     memo: Annotated[Path | None, typer.Option("--memo", help="写出合法性审核意见书（.docx/.md/.html）")] = None,
     memo_template: Annotated[Path | None, typer.Option("--memo-template", help="意见书模板")] = None,
     force: Annotated[bool, typer.Option("--force", help="意见书文件已存在时覆盖")] = False,
+    memo_date: Annotated[str | None, typer.Option(
+        "--memo-date", help="意见书落款日期 YYYY-MM-DD（默认今天；固定日期便于复现）")] = None,
 ) -> None:
     """审核送审材料：材料清单、程序事实（征求意见、公平竞争审查、集体审议…）和草案的问题条款。"""
-    from doclint.cli import fail, load_or_exit, stdout_console
+    from doclint.cli import configs_for, fail, load_or_exit, stdout_console
     from doclint.engine.selection import split_selectors
     from doclint.review.package import review_package
 
-    config = Config.model_validate({
-        "select": split_selectors(select),
-        "ignore": split_selectors(ignore),
-        "doc_type": doc_type.value if doc_type else None,
-        "fail_on": fail_on.value,
-        "rule_dirs": list(rules_dir or []),
-        "procedure": ProcedureConfig(profile=profile) if profile else ProcedureConfig(),
-    })
+    overrides: dict[str, object] = {
+        "select": split_selectors(select) if select else None,
+        "ignore": split_selectors(ignore) if ignore else None,
+        "doc-type": doc_type.value if doc_type else None,
+        "fail-on": fail_on.value if fail_on else None,
+    }
+    # The package folder's doclint.toml (or one above it) applies, as for `check`.
+    config = configs_for(paths[:1], overrides, list(rules_dir or []))[paths[0]].config
+    if profile:
+        config.procedure = ProcedureConfig(profile=profile, thresholds=config.procedure.thresholds)
+    try:
+        signed_on = dt.date.fromisoformat(memo_date) if memo_date else None
+    except ValueError:
+        raise fail(f"--memo-date 应为 YYYY-MM-DD 格式的日期：{memo_date}", 2) from None
     ruleset = load_or_exit(config.rule_dirs)
     try:
         result = review_package(paths, config, ruleset)
@@ -93,7 +103,7 @@ def review(
         from doclint.memo import write_memo
 
         try:
-            write_memo(result, memo, template=memo_template, ruleset=ruleset, force=force)
+            write_memo(result, memo, template=memo_template, ruleset=ruleset, force=force, date=signed_on)
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
         if output_format is ReviewFormat.text:
