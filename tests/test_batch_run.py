@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import select
 import sqlite3
 import subprocess
 import sys
@@ -246,3 +247,36 @@ def test_unusable_store_is_a_clear_error_and_left_untouched(tmp_path: Path) -> N
     assert "Traceback" not in missing.stderr + refused.stderr
     usage = batch(cwd=tmp_path)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_shows_rate_and_eta_on_a_terminal_and_stays_out_of_pipes(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    piped = batch(folder, "--db", tmp_path / "a.sqlite", cwd=tmp_path)
+    assert "个/秒" not in piped.stderr and "━" not in piped.stderr
+    assert "批量检查完成" in piped.stderr  # the one-line summary is still there
+
+    controller, terminal = os.openpty()
+    command = [sys.executable, "-m", "doclint", "batch", str(folder), "--db", str(tmp_path / "b.sqlite")]
+    run = subprocess.Popen(command, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal,
+                           env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "160"})
+    os.close(terminal)
+    shown = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([controller], [], [], 1.0)
+        if not ready:
+            if run.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the terminal's last writer has gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert run.wait(30) == 1
+    text = shown.decode("utf-8", "replace")
+    assert "个/秒" in text and "剩余" in text and "3/3" in text

@@ -25,7 +25,9 @@ from doclint.config import Config
 from doclint.errors import DoclintError
 
 DEFAULT_DB = "doclint-batch.sqlite"
-DEFAULT_TIMEOUT_S = 60.0
+# A draft lints in milliseconds; the slack is for readers that convert through LibreOffice (.doc/.wps),
+# whose first start builds a profile and whose own conversion limit is 120 s.
+DEFAULT_TIMEOUT_S = 180.0
 
 
 class FailOn(StrEnum):
@@ -115,13 +117,20 @@ def batch(
         "rule-dirs": list(rules_dir or []),
     })
     try:
-        code = _run(paths or [], config, db, jobs or os.cpu_count() or 1, timeout)
+        code = _run(paths or [], config, db, jobs or _cores(), timeout)
         _export(db, report, csv_path, jsonl, force)
     except DoclintError as exc:
         raise _fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
         raise _fail(f"已中断；已完成的文件都已保存在 {db}，再次运行同一命令会从中断处继续", 130) from None
     raise typer.Exit(code)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) -> int:
@@ -139,7 +148,7 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     console = _stderr()
     with Store.open(db) as store, _progress(console) as progress:
         bar = progress.add_task("batch", total=len(files))
-        run = BatchRun(store, config, ruleset.hash, jobs, timeout,
+        run = BatchRun(store, config, ruleset.hash, min(jobs, len(files)), timeout,
                        on_file=lambda: progress.advance(bar))
         tally = run.run(files)
     worst = tally.worst

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -52,6 +53,8 @@ def _exit_when_orphaned(parent: int) -> None:
 
 def worker_main(connection: Connection, config: Config, parent: int) -> None:
     """The worker's whole life: compile the rules once, then lint the files it is sent until told to stop."""
+    # Ctrl-C reaches the whole process group; the parent alone handles it and stops the workers cleanly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     try:
         ruleset = load_rules(tuple(config.rule_dirs))
