@@ -64,13 +64,19 @@ def sniff_format(data: bytes, name: str) -> str:
         return "pdf"
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
-    from doclint.readers.html import looks_like_html
-
     if looks_like_html(data):
         return "html"
     if suffix in (".docx", ".ofd"):
         return suffix[1:]
     return "text"
+
+
+def looks_like_html(data: bytes) -> bool:
+    """A saved web page, by its first kilobyte (kept here so a .txt check never imports lxml.html)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and (b"<html" in head or b"<body" in head or b"<head" in head)
+    )
 
 
 def _zip_kind(data: bytes, suffix: str) -> str:
