@@ -244,6 +244,13 @@ class WorkerPool:
                            " 秒仍未完成，已终止该检查进程并跳过该文件（文件可能是管道、设备或读取受阻的网络文件）")
                 yield self._abandon(worker, message, tasks)
 
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        # Also when the caller is interrupted between two outcomes, with the generator left suspended.
+        self.close()
+
     def close(self) -> None:
         for worker in self.workers:
             with contextlib.suppress(OSError):

@@ -101,17 +101,16 @@ class BatchRun:
 
     def run(self, files: list[str]) -> Tally:
         config_key = config_hash(self.config)
-        pool = WorkerPool(self.jobs, self.config, self.timeout, self.rules_hash)
-        for outcome in pool.run(self.plan(files)):
-            known = self._known.pop(outcome.path, None)
-            if isinstance(outcome, Linted):
-                self.store.put(outcome, self.rules_hash, config_key)
-                self.tally.linted += 1
-                self.tally.count(outcome.error, outcome.errors, outcome.warnings, outcome.infos)
-            else:
-                self.store.touch(outcome)
-                assert known is not None
-                self._skip(known)
-                continue
-            self.on_file()
+        with WorkerPool(self.jobs, self.config, self.timeout, self.rules_hash) as pool:
+            for outcome in pool.run(self.plan(files)):
+                known = self._known.pop(outcome.path, None)
+                if isinstance(outcome, Linted):
+                    self.store.put(outcome, self.rules_hash, config_key)
+                    self.tally.linted += 1
+                    self.tally.count(outcome.error, outcome.errors, outcome.warnings, outcome.infos)
+                    self.on_file()
+                else:
+                    self.store.touch(outcome)
+                    assert known is not None
+                    self._skip(known)
         return self.tally
