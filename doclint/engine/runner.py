@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
-from doclint.engine.ruleset import CompiledRule, RuleSet
+from doclint.engine.ruleset import CompiledRule, RuleSet, TriggerHit, TriggerIndex
 from doclint.model import Finding
 from doclint.text.structure import DOC_NUMBER_RE
 
@@ -125,16 +125,51 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     )
 
 
+def trigger_hits(doc: Document, index: TriggerIndex) -> list[TriggerHit]:
+    """Trigger words in the document's normalised text, scanned once per document and rule set."""
+    key = ("trigger-hits", id(index))
+    hits: list[TriggerHit] | None = doc.cache.get(key)
+    if hits is None:
+        hits = doc.cache[key] = index.scan(doc.norm)
+    return hits
+
+
+def unit_masks(units: list[Unit], hits: list[TriggerHit]) -> list[int]:
+    """For each unit, the OR of the rule bits of the trigger words lying wholly inside it."""
+    starts = [hit[0] for hit in hits]
+    masks = []
+    for unit in units:
+        mask = 0
+        # A matcher only sees norm[unit.start:unit.end], so only words inside those bounds count.
+        for position in range(bisect.bisect_left(starts, unit.start), len(hits)):
+            start, end, bits = hits[position]
+            if start >= unit.end:
+                break
+            if end <= unit.end:
+                mask |= bits
+        masks.append(mask)
+    return masks
+
+
 def run_rules(
     doc: Document,
     ruleset: RuleSet,
     rules: Iterable[CompiledRule] | None = None,
     on_timeout: TimeoutReporter | None = None,
+    prefilter: bool = True,
 ) -> list[Finding]:
-    """All findings of the given rules (default: every rule) that apply to the document's type."""
+    """All findings of the given rules (default: every rule) that apply to the document's type.
+
+    With `prefilter` (the default) a rule is evaluated only on the units that contain one of its trigger
+    words (see TriggerIndex); `prefilter=False` evaluates every rule on every unit. Both give the same
+    findings — tests/test_prefilter.py holds them to it — except that a regex timing out on a unit the
+    pre-filter skips no longer costs the rule its other findings.
+    """
     ctx = Context(doc, ruleset)
     findings: list[Finding] = []
     units_by_scope: dict[str, list[Unit]] = {}
+    masks_by_scope: dict[str, list[int]] = {}
+    index = ruleset.trigger_index if prefilter else None
     for compiled in rules if rules is not None else ruleset.rules:
         rule = compiled.rule
         if doc.doc_type not in rule.applies_to:
@@ -142,6 +177,12 @@ def run_rules(
         units = units_by_scope.get(rule.scope)
         if units is None:
             units = units_by_scope[rule.scope] = units_for(doc, rule.scope)
+        bit = index.bit(compiled) if index is not None else None
+        if index is not None and bit is not None:
+            masks = masks_by_scope.get(rule.scope)
+            if masks is None:
+                masks = masks_by_scope[rule.scope] = unit_masks(units, trigger_hits(doc, index))
+            units = [unit for unit, mask in zip(units, masks, strict=True) if mask & bit]
         try:
             for unit in units:
                 hits = compiled.match.match(ctx, unit)
@@ -160,7 +201,7 @@ def run_rules(
 
 def drop_covered_fallbacks(doc: Document, findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
     """A catch-all finding adds nothing where a specific rule of the same category already speaks."""
-    fallback_ids = {c.rule.id for c in ruleset.rules if c.rule.fallback}
+    fallback_ids = ruleset.fallback_ids
     if not fallback_ids or not findings:
         return findings
     starts = [s.start for s in doc.structure.sentences]
@@ -168,5 +209,11 @@ def drop_covered_fallbacks(doc: Document, findings: list[Finding], ruleset: Rule
     def sentence_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
 
-    specific = {(f.category, sentence_of(f.start)) for f in findings if f.rule not in fallback_ids}
-    return [f for f in findings if f.rule not in fallback_ids or (f.category, sentence_of(f.start)) not in specific]
+    # Covered where a specific rule of the same category, or any error, speaks on the same sentence.
+    same_category = {(f.category, sentence_of(f.start)) for f in findings if f.rule not in fallback_ids}
+    with_error = {sentence_of(f.start) for f in findings if f.rule not in fallback_ids and f.severity == "error"}
+    return [
+        f for f in findings
+        if f.rule not in fallback_ids
+        or ((f.category, sentence_of(f.start)) not in same_category and sentence_of(f.start) not in with_error)
+    ]

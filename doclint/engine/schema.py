@@ -136,7 +136,7 @@ class Rule(BaseModel):
     examples: Examples
     aliases: list[str] = Field(default_factory=list)
     since: str = "0.1.0"
-    # A catch-all rule: reported only where no other rule of its category fires on the same sentence.
+    # A catch-all rule: not reported where a rule of its category, or any error, fires on the same sentence.
     fallback: bool = False
 
     @field_validator("what", "why", "message", "suggestion")
