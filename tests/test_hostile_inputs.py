@@ -294,8 +294,6 @@ def test_single_200k_sentence_finishes_through_api_and_cli(tmp_path: Path, unit:
     assert cli.exit_code in (0, 1)
 
 
-@pytest.mark.skip(reason="doclint/facts/actors.py subject_before is O(modals × sentence length): lines 41, 49, 53 "
-                         "(reported to the lead); remove this mark once the look-back is bounded")
 def test_single_200k_sentence_full_of_duties_finishes() -> None:
     text = ("经营者应当按照规定办理登记手续并接受监督检查，" * 10_000)[:LONG]
     result = lint_text(text)

@@ -13,6 +13,9 @@ MODAL = re.compile(
 OBJECT_MARKERS = ("对", "向", "对于", "给予", "给", "与", "为", "和", "被", "替", "帮助", "督促", "指导", "要求",
                   "组织", "引导", "鼓励", "支持", "协助", "配合", "会同", "通知", "告知", "责令")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+# How far back from a modal the subject is sought. Real subjects sit within a clause or two; the bound keeps
+# a pathological 200,000-character sentence linear instead of quadratic.
+LOOKBACK = 200
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class ActorClassifier:
 
     def subject_before(self, text: str, sentence_start: int, modal_start: int) -> tuple[str, str]:
         """The actor that carries the modal at `modal_start`, searching back clause by clause."""
+        sentence_start = max(sentence_start, modal_start - LOOKBACK)
         boundaries = [sentence_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sentence_start, modal_start)]
         for clause_start in reversed(boundaries):
             clause_end = modal_start if clause_start == boundaries[-1] else self._clause_end(text, clause_start)
@@ -57,8 +61,8 @@ class ActorClassifier:
 
     @staticmethod
     def _clause_end(text: str, clause_start: int) -> int:
-        match = CLAUSE_BREAK.search(text, clause_start)
-        return match.start() if match else len(text)
+        match = CLAUSE_BREAK.search(text, clause_start, clause_start + LOOKBACK)
+        return match.start() if match else min(len(text), clause_start + LOOKBACK)
 
     def duties(self, text: str, start: int, end: int, sentence_start: int | None = None) -> list[Duty]:
         """Each modal in text[start:end] with the kind of party it binds."""
@@ -68,7 +72,7 @@ class ActorClassifier:
             kind, actor_text = self.subject_before(text, origin, match.start())
             if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许"):
                 # A bare 禁止… with no subject addresses everyone, i.e. the public.
-                prefix = text[origin:match.start()]
+                prefix = text[max(origin, match.start() - LOOKBACK):match.start()]
                 if not prefix.strip() or prefix.rstrip().endswith(("，", "：", "；")):
                     kind = "private"
             found.append(Duty(match.start(), match.end(), kind, actor_text))
