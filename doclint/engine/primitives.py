@@ -1,15 +1,25 @@
-"""Compiled matchers for each primitive and combinator. A result is None (no match) or a list of hits."""
+"""Compiled matchers for each primitive and combinator. A result is None (no match) or a list of hits.
+
+Each matcher also states its *triggers*: literal strings at least one of which must occur inside a unit for
+the matcher to match there. The runner's pre-filter looks for every rule's triggers in one pass over the
+text and evaluates a rule only on units that contain one; a matcher that cannot tell returns None and its
+rule runs everywhere. A trigger set must never be wrong: a missing alternative would lose findings.
+"""
 
 from __future__ import annotations
 
+import importlib
 import operator
-from collections.abc import Callable
+import re
+import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
 
+from doclint.facts.actors import MODAL
 from doclint.facts.citations import basis_cites_law, cites_higher_law
 
 if TYPE_CHECKING:
@@ -61,10 +71,142 @@ class Matcher:
         return None
 
 
+# Finite literal sets are expanded up to this many alternatives (处(?:以)?罚款 → 处罚款, 处以罚款).
+_MAX_ALTERNATIVES = 64
+# A `{` that is not a counted repeat is fuzzy matching or a literal to the `regex` module, which the stdlib
+# parser (used to read the pattern) would take as plain text: such patterns declare no triggers.
+_COUNTED_REPEAT = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _sre(name: str) -> Any:
+    """The standard library's regex parser (re._parser, re._constants): untyped, imported on first use."""
+    return importlib.import_module(f"re.{name}")
+
+
+def best_triggers(candidates: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
+    """Of several trigger sets that are *each* necessary, the most selective: longest shortest word, fewest words."""
+    known = [c for c in candidates if c]
+    if not known:
+        return None
+    return max(known, key=lambda c: (min(len(word) for word in c), -len(c)))
+
+
+def _finite(items: Any) -> set[str] | None:
+    """Every string the sequence can match, when that is a small set of literals; else None."""
+    c = _sre("_constants")
+    out = {""}
+    for op, av in items:
+        options: set[str] | None
+        if op is c.LITERAL:
+            options = {chr(av)}
+        elif op is c.AT:
+            options = {""}  # an anchor consumes nothing
+        elif op is c.IN:
+            options = set()
+            for item_op, item_av in av:
+                if item_op is not c.LITERAL:
+                    return None
+                options.add(chr(item_av))
+        elif op is c.SUBPATTERN:
+            _, add_flags, _, sub = av
+            options = None if add_flags & re.IGNORECASE else _finite(sub)
+        elif op is c.BRANCH:
+            options = set()
+            for branch in av[1]:
+                found = _finite(branch)
+                if found is None:
+                    return None
+                options |= found
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            once = _finite(sub)
+            if once is None or high > 3:
+                return None
+            options = set()
+            for count in range(low, high + 1):
+                repeated = {""}
+                for _ in range(count):
+                    repeated = {a + b for a in repeated for b in once}
+                options |= repeated
+        else:
+            return None
+        if options is None or len(out) * len(options) > _MAX_ALTERNATIVES:
+            return None
+        out = {a + b for a in out for b in options}
+    return out
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """A set of literals one of which every match of the sequence contains; None when there is none."""
+    c = _sre("_constants")
+    candidates: list[frozenset[str] | None] = []
+    run: set[str] = {""}  # the contiguous literal stretch being read, as its alternatives
+
+    def flush() -> None:
+        nonlocal run
+        if "" not in run:
+            candidates.append(frozenset(run))
+        run = {""}
+
+    for op, av in items:
+        options = _finite([(op, av)])
+        if options is not None:
+            if len(run) * len(options) <= _MAX_ALTERNATIVES:
+                run = {a + b for a in run for b in options}
+                continue
+            flush()
+            run = options
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            _, add_flags, _, sub = av
+            if not add_flags & re.IGNORECASE:
+                candidates.append(_required(sub))
+        elif op is c.ATOMIC_GROUP:
+            candidates.append(_required(av))
+        elif op is c.BRANCH:
+            branches = [_required(branch) for branch in av[1]]
+            if all(branches):
+                candidates.append(frozenset().union(*(b for b in branches if b)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            candidates.append(_required(av[2]))
+        # Anything else (classes, lookarounds, backreferences, conditionals) just ends the literal stretch.
+    flush()
+    return best_triggers(candidates)
+
+
+def regex_triggers(pattern: str) -> frozenset[str] | None:
+    """Literals one of which must occur in any non-empty match of `pattern`; None when none can be derived.
+
+    The pattern is read with the standard library's parser. It understands the syntax rules use; where the
+    `regex` module means something else (fuzzy `{e<=1}`, POSIX classes, \\K, \\p{…}…) the parser fails or
+    warns, or the `{` guard above catches it, and the rule simply runs on every unit.
+    """
+    if "{" in _COUNTED_REPEAT.sub("", pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set" and the like: regex reads it differently
+            parsed = _sre("_parser").parse(pattern)
+    except (re.error, Warning, RecursionError, OverflowError, ValueError):
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required(parsed)
+
+
 class RegexMatcher(Matcher):
     def __init__(self, pattern: str) -> None:
         self.source = pattern
         self.pattern = regex.compile(pattern, regex.V0)
+        self._triggers: frozenset[str] | None = None
+        self._derived = False
+
+    def triggers(self) -> frozenset[str] | None:
+        if not self._derived:
+            self._triggers = regex_triggers(self.source)
+            self._derived = True
+        return self._triggers
 
     def match(self, ctx: Context, unit: Unit) -> Result:
         text = ctx.doc.norm[unit.start:unit.end]
@@ -160,7 +302,8 @@ class NearMatcher(Matcher):
         return pairs or None
 
     def triggers(self) -> frozenset[str] | None:
-        return self.a.triggers()
+        # Both sides must match inside the unit, so either side's triggers are necessary.
+        return best_triggers((self.a.triggers(), self.b.triggers()))
 
 
 class CitesLawMatcher(Matcher):
@@ -207,6 +350,10 @@ class ActorMatcher(Matcher):
             ctx.doc.cache[key] = duties
         hits = [Hit(d.modal_start, d.modal_end, {"actor": d.actor_text}) for d in duties if d.actor == self.kind]
         return hits or None
+
+    def triggers(self) -> frozenset[str] | None:
+        # A duty is a MODAL match inside the unit (ActorClassifier.duties), so MODAL's literals are necessary.
+        return regex_triggers(MODAL.pattern)
 
 
 OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
@@ -280,11 +427,8 @@ class AllMatcher(Matcher):
         return hits
 
     def triggers(self) -> frozenset[str] | None:
-        for child in self.children:
-            found = child.triggers()
-            if found is not None:
-                return found
-        return None
+        # Every child must match, so any child's triggers are necessary: take the most selective.
+        return best_triggers(child.triggers() for child in self.children)
 
 
 class AnyMatcher(Matcher):

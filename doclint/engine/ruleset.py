@@ -41,6 +41,61 @@ class CompiledRule:
     path: str
 
 
+TriggerHit = tuple[int, int, int]  # start, end, bitmask of the rules the word triggers
+
+
+class TriggerIndex:
+    """Every rule's trigger words in one automaton: one pass over a text says which rules can match where.
+
+    Rule i owns bit 1 << i; a hit carries the OR of the bits of all rules the word triggers. Rules whose
+    triggers are unknown own no bit and always run.
+    """
+
+    def __init__(self, rules: list[CompiledRule]) -> None:
+        self.bits: dict[int, int] = {}  # id(compiled rule) → its bit
+        masks: dict[str, int] = {}
+        for position, compiled in enumerate(rules):
+            words = compiled.match.triggers()
+            if not words:
+                continue
+            bit = 1 << position
+            self.bits[id(compiled)] = bit
+            for word in words:
+                masks[word] = masks.get(word, 0) | bit
+        self.masks = masks
+        self.words = sorted(masks, key=len, reverse=True)
+        self._automaton: Any = None
+        try:
+            import ahocorasick
+        except ImportError:  # the slower exact fallback below gives the same hits
+            return
+        if masks:
+            automaton = ahocorasick.Automaton()
+            for word, mask in masks.items():
+                automaton.add_word(word, (len(word), mask))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def bit(self, compiled: CompiledRule) -> int | None:
+        """The rule's bit, or None when it has no triggers (or is not in this rule set): it always runs."""
+        return self.bits.get(id(compiled))
+
+    def scan(self, text: str) -> list[TriggerHit]:
+        """All occurrences of all trigger words, overlapping ones included, sorted by start."""
+        hits: list[TriggerHit]
+        if self._automaton is not None:
+            hits = [(last + 1 - length, last + 1, mask) for last, (length, mask) in self._automaton.iter(text)]
+        else:
+            hits = []
+            for word, mask in self.masks.items():
+                start = text.find(word)
+                while start >= 0:
+                    hits.append((start, start + len(word), mask))
+                    start = text.find(word, start + 1)
+        hits.sort()
+        return hits
+
+
 @dataclass
 class RuleSet:
     rules: list[CompiledRule]
@@ -50,9 +105,19 @@ class RuleSet:
     actors: ActorClassifier
     directories: tuple[str, ...] = ()
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
+    fallback_ids: frozenset[str] = frozenset()
+    _trigger_index: TriggerIndex | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.by_id = {compiled.rule.id: compiled for compiled in self.rules}
+        self.fallback_ids = frozenset(c.rule.id for c in self.rules if c.rule.fallback)
+
+    @property
+    def trigger_index(self) -> TriggerIndex:
+        """Built on first use: deriving triggers reads every regex, which a process may never need."""
+        if self._trigger_index is None:
+            self._trigger_index = TriggerIndex(self.rules)
+        return self._trigger_index
 
 
 def _format_validation(error: ValidationError) -> str:
