@@ -77,6 +77,13 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def report_warnings(name: str, warnings: list[str]) -> None:
+    """Reader warnings (extension mismatch, mixed encodings…) go to stderr so they never mix with the report."""
+    for warning in warnings:
+        stderr_console().print(Text(f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}",
+                                    style="yellow"))
+
+
 def load_or_exit(rule_dirs: list[str]) -> RuleSet:
     try:
         return load_rules(tuple(rule_dirs))
@@ -113,7 +120,7 @@ def root(
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="文件或目录（目录递归查找 .docx/.txt/.md）；- 表示标准输入")],
+    paths: Annotated[list[str], typer.Argument(help="文件或目录（目录递归查找 .docx/.txt/.md/.pdf/.ofd/.html/.doc/.wps）；- 表示标准输入")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
     fail_on: Annotated[FailOn | None, typer.Option(
         "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
@@ -135,7 +142,7 @@ def check(
 
     files = discover(paths)
     if not files:
-        raise fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+        raise fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
     overrides = cli_overrides(select, ignore, doc_type, fail_on)
     configs = configs_for(files, overrides, list(rules_dir or []), config_file)
     ruleset = load_or_exit(configs[files[0]].config.rule_dirs)
@@ -154,7 +161,14 @@ def check(
         except ReadError as exc:
             results.append(FileResult(path=path, error=str(exc)))
             continue
-        result = lint_source(source, config, load_or_exit(config.rule_dirs))
+        report_warnings(source.name, source.warnings)
+        try:
+            result = lint_source(source, config, load_or_exit(config.rule_dirs))
+        except (typer.Exit, DoclintError):
+            raise
+        except Exception as exc:  # one document that trips a bug must not stop the others or print a traceback
+            results.append(FileResult(path=path, error=f"{path}: 处理时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"))
+            continue
         result.path = path if path != "-" else "<stdin>"
         sources[result.path] = source.text
         results.append(result)
@@ -264,6 +278,7 @@ def extract(path: Annotated[str, typer.Argument(help="文件路径；- 表示标
         source = read_path(path)
     except ReadError as exc:
         raise fail(str(exc), 2) from None
+    report_warnings(source.name, source.warnings)
     sys.stdout.write(source.text)
     if source.text and not source.text.endswith("\n"):
         sys.stdout.write("\n")

@@ -141,7 +141,7 @@ def collect_package(paths: list[str], max_bytes: int) -> Package:
     """Read every file of the package and settle its roles (sidecar first)."""
     files = [f for f in discover(paths) if f != "-"]
     if not files:
-        raise PackageError(f"{package_name(paths)}: 没有找到可审核的文件（支持 .docx、.txt、.md）")
+        raise PackageError(f"{package_name(paths)}: 没有找到可审核的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）")
     sidecar_path = find_sidecar(paths)
     sidecar = load_sidecar(sidecar_path) if sidecar_path else Sidecar()
     materials = [read_material(path, max_bytes) for path in files]
