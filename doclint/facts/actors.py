@@ -16,6 +16,9 @@ CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # How far back from a modal the subject is sought. Real subjects sit within a clause or two; the bound keeps
 # a pathological 200,000-character sentence linear instead of quadratic.
 LOOKBACK = 200
+# The clause's own numbering (一、（二）3. 第五条) says nothing about who is bound.
+LEADING_NUMBER = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条|[（(][零〇一二三四五六七八九十0-9]+[）)]|"
+                            r"[零〇一二三四五六七八九十]+、|[0-9]+[.、．])\s*")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ class ActorClassifier:
             kind, actor_text = self.subject_before(text, origin, match.start())
             if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许"):
                 # A bare 禁止… with no subject addresses everyone, i.e. the public.
-                prefix = text[max(origin, match.start() - LOOKBACK):match.start()]
+                prefix = LEADING_NUMBER.sub("", text[max(origin, match.start() - LOOKBACK):match.start()])
                 if not prefix.strip() or prefix.rstrip().endswith(("，", "：", "；")):
                     kind = "private"
             found.append(Duty(match.start(), match.end(), kind, actor_text))
