@@ -27,9 +27,20 @@ def test_python_api_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_quick_start_commands_point_at_existing_samples() -> None:
-    bash = re.findall(r"```bash\n(.*?)```", README, re.S)
+    quick_start = README.split("## 快速开始", 1)[1].split("\n## ", 1)[0]
+    bash = re.findall(r"```bash\n(.*?)```", quick_start, re.S)
     assert len(bash) == 2
     for sample in re.findall(r"samples/[\w.-]+", bash[0]):
         assert (REPO / sample).exists(), sample
     assert "pytest" in bash[1]
     assert bash[1].strip() in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_commands_in_the_readme_exist() -> None:
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    for command in sorted(set(re.findall(r"`doclint (\w+)", README))):
+        result = CliRunner().invoke(app, [command, "--help"])
+        assert result.exit_code == 0, f"doclint {command} is in the README but does not exist"
