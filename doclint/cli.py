@@ -20,6 +20,7 @@ from doclint.engine.selection import split_selectors
 from doclint.errors import DoclintError, ReadError
 from doclint.lint import lint_source
 from doclint.model import SEVERITY_RANK, FileResult, Report
+from doclint.options import DocTypeOption, FailOn, ListFormat
 from doclint.readers import read_path
 
 app = typer.Typer(
@@ -40,27 +41,6 @@ class OutputFormat(StrEnum):
     github = "github"
     junit = "junit"
     concise = "concise"
-
-
-class ListFormat(StrEnum):
-    """Formats of the catalogue and config listings (a table or JSON)."""
-
-    text = "text"
-    json = "json"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class DocTypeOption(StrEnum):
-    normative = "normative"
-    rule = "rule"
-    local_regulation = "local_regulation"
-    other = "other"
 
 
 def stdout_console() -> Console:

@@ -14,25 +14,12 @@ import typer
 from doclint.config import ProcedureConfig
 from doclint.errors import DoclintError
 from doclint.model import ReviewResult
+from doclint.options import DocTypeOption, FailOn
 
 
 class ReviewFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class DocType(StrEnum):
-    normative = "normative"
-    rule = "rule"
-    local_regulation = "local_regulation"
-    other = "other"
 
 
 def review_json(review: ReviewResult) -> dict[str, Any]:
@@ -60,7 +47,7 @@ def review(
         "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
-    doc_type: Annotated[DocType | None, typer.Option("--doc-type", help="指定草案类型，覆盖自动识别")] = None,
+    doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定草案类型，覆盖自动识别")] = None,
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
     profile: Annotated[str | None, typer.Option("--profile", help="程序要求配置方案：national（默认）、zhejiang…")] = None,
     memo: Annotated[Path | None, typer.Option("--memo", help="写出合法性审核意见书（.docx/.md/.html）")] = None,
