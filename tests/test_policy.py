@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from doclint.lint import lint_text
-from doclint.model import Finding, Location
+from doclint.model import Finding, Location, Severity
 from doclint.policy import ILLEGAL, LEGAL, NEEDS_REVISION, conclusion
 
 
-def _finding(severity: str) -> Finding:
+def _finding(severity: Severity) -> Finding:
     return Finding(
-        rule="X001", name="x.y", category="penalty", severity=severity,  # type: ignore[arg-type]
+        rule="X001", name="x.y", category="penalty", severity=severity,
         message="测试", start=0, end=1, excerpt="罚", location=Location(line=1, column=1, paragraph=1),
     )
 

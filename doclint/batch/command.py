@@ -93,7 +93,7 @@ def batch(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：全部 CPU 核）")] = None,
     db: Annotated[Path, typer.Option("--db", help="结果数据库（SQLite），可中断后续跑")] = Path(DEFAULT_DB),
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="单个文件的检查时限（秒），超时即放弃该文件")] = DEFAULT_TIMEOUT_S,
-    report: Annotated[Path | None, typer.Option("--report", help="写出离线 HTML 报告")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="写出离线 HTML 报告（含数据库中的全部文件）")] = None,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="导出每个文件一行的 CSV")] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="导出 JSON Lines（每行一个 JSON v1 文件对象）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的报告和导出文件")] = False,
