@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -147,3 +148,33 @@ def test_ctrl_c_stops_cleanly_keeping_committed_rows(tmp_path: Path) -> None:
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert 50 <= count(db) < FILES
+
+
+def test_a_worker_killed_from_outside_costs_one_error_row_and_is_replaced(tmp_path: Path) -> None:
+    """What the OOM killer does to a worker: its file gets an error row, a fresh worker does the rest."""
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    for index in range(3):
+        (corpus / "a" / f"{index}.txt").write_text(f"关于第{index}批摊位的通知\n一、摊主应当缴纳保证金一千元。\n",
+                                                  encoding="utf-8")
+    fifo = tmp_path / "管道.txt"
+    os.mkfifo(fifo)  # holds the only worker still, so we know which process to kill and which file it had
+    db = tmp_path / "batch.sqlite"
+    run = subprocess.Popen([sys.executable, "-m", "doclint", "batch", str(fifo), str(corpus), "--db", str(db),
+                            "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    stuck = None
+    while stuck is None:
+        assert run.poll() is None and time.monotonic() < deadline
+        for pid in children(run.pid):
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{pid}/wchan").read_text() == "wait_for_partner":  # blocked opening the FIFO
+                    stuck = pid
+        time.sleep(0.05)
+    os.kill(stuck, signal.SIGKILL)
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == 2, stderr
+    with sqlite3.connect(db) as connection:
+        rows = dict(connection.execute("SELECT path, error FROM documents").fetchall())
+    assert "进程意外退出" in rows.pop(str(fifo))
+    assert len(rows) == 3 and all(error is None for error in rows.values())
