@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,25 +22,12 @@ from rich.text import Text
 
 from doclint.config import Config
 from doclint.errors import DoclintError
+from doclint.options import DocTypeOption, FailOn
 
 DEFAULT_DB = "doclint-batch.sqlite"
 # A draft lints in milliseconds; the slack is for readers that convert through LibreOffice (.doc/.wps),
 # whose first start builds a profile and whose own conversion limit is 120 s.
 DEFAULT_TIMEOUT_S = 180.0
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class DocTypeOption(StrEnum):
-    normative = "normative"
-    rule = "rule"
-    local_regulation = "local_regulation"
-    other = "other"
 
 
 class FilesPerSecond(ProgressColumn):
