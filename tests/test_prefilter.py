@@ -89,8 +89,8 @@ def test_stitched_drafts_same_with_and_without_prefilter() -> None:
 def test_prefilter_skips_most_rule_evaluations() -> None:
     """The point of the pre-filter: most rules declare triggers, so most (rule, unit) pairs are skipped."""
     index = RULESET.trigger_index
-    with_triggers = [c for c in RULESET.rules if index.bit(c) is not None]
-    assert len(with_triggers) >= len(RULESET.rules) // 2
+    with_gates = [c for c in RULESET.rules if index.gate(c) is not None]
+    assert len(with_gates) >= len(RULESET.rules) // 2
 
 
 def _regexes(matcher: p.Matcher) -> list[p.RegexMatcher]:

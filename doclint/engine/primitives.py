@@ -58,6 +58,26 @@ Result = list[Hit] | None
 class Context:
     doc: Document
     ruleset: RuleSet
+    # Set by the pre-filtering runner: the gate bits of the words in the current unit, and every matcher's
+    # gate (TriggerIndex). A combinator skips a child whose gate the unit fails: it could not match there.
+    mask: int | None = None
+    gates: dict[int, tuple[int, tuple[int, ...]]] | None = None
+
+    def admits(self, matcher: Matcher) -> bool:
+        """False only when the matcher's gate proves it cannot match in the current unit."""
+        if self.mask is None or self.gates is None:
+            return True
+        gate = self.gates.get(id(matcher))
+        if gate is None:
+            return True
+        mask = self.mask
+        if not mask & gate[0]:
+            return False
+        return any(mask & bits == bits for bits in gate[1])
+
+    def run(self, matcher: Matcher, unit: Unit) -> Result:
+        """matcher.match, or None at once when its gate rules a match out."""
+        return matcher.match(self, unit) if self.admits(matcher) else None
 
 
 class Matcher:
@@ -68,6 +88,21 @@ class Matcher:
 
     def triggers(self) -> frozenset[str] | None:
         """Literal strings at least one of which must occur for a match; None when unknown."""
+        return None
+
+    def gate(self) -> Gate | None:
+        """Literal conditions a unit must meet for a match (see Gate); None when unknown. Default: triggers()."""
+        return gate_of(self.triggers())
+
+    def parts(self) -> list[Matcher]:
+        """The matchers this one combines (none for a primitive)."""
+        return []
+
+    def spans(self, ctx: Context) -> list[tuple[int, int]] | None:
+        """This document's spans one of which must lie inside a unit for a match; None when unknown.
+
+        "Inside" as CheckMatcher counts it: unit.start <= start and end <= max(unit.end, unit.start + 1).
+        """
         return None
 
 
@@ -136,16 +171,16 @@ def _finite(items: Any) -> set[str] | None:
     return out
 
 
-def _required(items: Any) -> frozenset[str] | None:
-    """A set of literals one of which every match of the sequence contains; None when there is none."""
+def _required(items: Any) -> list[frozenset[str]]:
+    """Clauses the sequence's every match satisfies: each clause is a set of literals, one of which it contains."""
     c = _sre("_constants")
-    candidates: list[frozenset[str] | None] = []
+    clauses: list[frozenset[str]] = []
     run: set[str] = {""}  # the contiguous literal stretch being read, as its alternatives
 
     def flush() -> None:
         nonlocal run
         if "" not in run:
-            candidates.append(frozenset(run))
+            clauses.append(frozenset(run))
         run = {""}
 
     for op, av in items:
@@ -161,52 +196,118 @@ def _required(items: Any) -> frozenset[str] | None:
         if op is c.SUBPATTERN:
             _, add_flags, _, sub = av
             if not add_flags & re.IGNORECASE:
-                candidates.append(_required(sub))
+                clauses.extend(_required(sub))
         elif op is c.ATOMIC_GROUP:
-            candidates.append(_required(av))
+            clauses.extend(_required(av))
         elif op is c.BRANCH:
-            branches = [_required(branch) for branch in av[1]]
+            # Whichever branch matched, its best clause holds: their union is a clause of the whole.
+            branches = [best_triggers(_required(branch)) for branch in av[1]]
             if all(branches):
-                candidates.append(frozenset().union(*(b for b in branches if b)))
+                clauses.append(frozenset().union(*(b for b in branches if b)))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
-            candidates.append(_required(av[2]))
+            clauses.extend(_required(av[2]))
         # Anything else (classes, lookarounds, backreferences, conditionals) just ends the literal stretch.
     flush()
-    return best_triggers(candidates)
+    return clauses
 
 
-def regex_triggers(pattern: str) -> frozenset[str] | None:
-    """Literals one of which must occur in any non-empty match of `pattern`; None when none can be derived.
+def regex_clauses(pattern: str) -> list[frozenset[str]]:
+    """Literal clauses every non-empty match of `pattern` satisfies (all of them); [] when none can be derived.
 
     The pattern is read with the standard library's parser. It understands the syntax rules use; where the
     `regex` module means something else (fuzzy `{e<=1}`, POSIX classes, \\K, \\p{…}…) the parser fails or
     warns, or the `{` guard above catches it, and the rule simply runs on every unit.
     """
     if "{" in _COUNTED_REPEAT.sub("", pattern):
-        return None
+        return []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set" and the like: regex reads it differently
             parsed = _sre("_parser").parse(pattern)
     except (re.error, Warning, RecursionError, OverflowError, ValueError):
-        return None
+        return []
     if parsed.state.flags & re.IGNORECASE:
-        return None
-    return _required(parsed)
+        return []
+    return list(dict.fromkeys(_required(parsed)))
+
+
+def regex_triggers(pattern: str) -> frozenset[str] | None:
+    """Literals one of which must occur in any non-empty match of `pattern`; None when none can be derived."""
+    return best_triggers(regex_clauses(pattern))
+
+
+# A gate says where a matcher can match at all, as literals: it passes a unit when, for at least one of its
+# conjunctions, every clause of that conjunction has one of its words inside the unit (OR of ANDs of ORs).
+Clause = frozenset[str]
+Conjunction = frozenset[Clause]
+Gate = frozenset[Conjunction]
+# Conjunctions kept when combining gates (all: the product of the children's); beyond that, fewer children count.
+_MAX_CONJUNCTIONS = 16
+
+
+def gate_of(words: frozenset[str] | None) -> Gate | None:
+    return None if not words else frozenset({frozenset({words})})
+
+
+def gate_and(gates: Iterable[Gate | None]) -> Gate | None:
+    """Every gate must pass: the product of their conjunctions (gates that would make it too large are left out)."""
+    result: Gate | None = None
+    for gate in gates:
+        if gate is None:
+            continue
+        if result is None:
+            result = gate
+            continue
+        product = frozenset(left | right for left in result for right in gate)
+        if len(product) <= _MAX_CONJUNCTIONS:
+            result = product
+    return result
+
+
+def gate_or(gates: Iterable[Gate | None]) -> Gate | None:
+    """Any gate may pass: the union of their conjunctions, unknown when any of them is."""
+    conjunctions: set[Conjunction] = set()
+    for gate in gates:
+        if gate is None:
+            return None
+        conjunctions |= gate
+    return frozenset(conjunctions) if conjunctions else None
 
 
 class RegexMatcher(Matcher):
-    def __init__(self, pattern: str) -> None:
+    """A `regex` (V0) pattern over the unit's normalised text.
+
+    `known` carries what an earlier process already established for this exact pattern (see ruleset's
+    PatternCache): that it compiles, and its literal clauses. Such a pattern is compiled on first use
+    only — a check whose pre-filter never reaches the rule never pays for it. An unknown pattern is
+    compiled at once, so an invalid one fails while the rules load, naming its rule.
+    """
+
+    def __init__(self, pattern: str, known: list[frozenset[str]] | None = None) -> None:
         self.source = pattern
-        self.pattern = regex.compile(pattern, regex.V0)
-        self._triggers: frozenset[str] | None = None
-        self._derived = False
+        self._compiled: Any = None if known is not None else regex.compile(pattern, regex.V0)
+        self._clause_list: list[frozenset[str]] = known or []
+        # Reading the pattern for its clauses costs as much as compiling it: on first use, unless known.
+        self._derived = known is not None
+
+    @property
+    def pattern(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, regex.V0)
+        return self._compiled
 
     def triggers(self) -> frozenset[str] | None:
+        return best_triggers(self.clauses())
+
+    def gate(self) -> Gate | None:
+        clauses = self.clauses()
+        return frozenset({frozenset(clauses)}) if clauses else None
+
+    def clauses(self) -> list[frozenset[str]]:
         if not self._derived:
-            self._triggers = regex_triggers(self.source)
+            self._clause_list = regex_clauses(self.source)
             self._derived = True
-        return self._triggers
+        return self._clause_list
 
     def match(self, ctx: Context, unit: Unit) -> Result:
         text = ctx.doc.norm[unit.start:unit.end]
@@ -285,10 +386,10 @@ class NearMatcher(Matcher):
         self.a, self.b, self.within, self.ordered = a, b, within, ordered
 
     def match(self, ctx: Context, unit: Unit) -> Result:
-        hits_a = self.a.match(ctx, unit)
+        hits_a = ctx.run(self.a, unit)
         if not hits_a:
             return None
-        hits_b = self.b.match(ctx, unit)
+        hits_b = ctx.run(self.b, unit)
         if not hits_b:
             return None
         pairs = []
@@ -304,6 +405,12 @@ class NearMatcher(Matcher):
     def triggers(self) -> frozenset[str] | None:
         # Both sides must match inside the unit, so either side's triggers are necessary.
         return best_triggers((self.a.triggers(), self.b.triggers()))
+
+    def gate(self) -> Gate | None:
+        return gate_and((self.a.gate(), self.b.gate()))
+
+    def parts(self) -> list[Matcher]:
+        return [self.a, self.b]
 
 
 class CitesLawMatcher(Matcher):
@@ -401,14 +508,22 @@ class CheckMatcher(Matcher):
         self.name = name
         self.detector = detector
 
-    def match(self, ctx: Context, unit: Unit) -> Result:
+    def hits(self, ctx: Context) -> list[Hit]:
         key = ("check", self.name)
-        hits = ctx.doc.cache.get(key)
+        hits: list[Hit] | None = ctx.doc.cache.get(key)
         if hits is None:
             hits = self.detector(ctx.doc)
             ctx.doc.cache[key] = hits
-        inside = [hit for hit in hits if unit.start <= hit.start and hit.end <= max(unit.end, unit.start + 1)]
+        return hits
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        inside = [hit for hit in self.hits(ctx)
+                  if unit.start <= hit.start and hit.end <= max(unit.end, unit.start + 1)]
         return inside or None
+
+    def spans(self, ctx: Context) -> list[tuple[int, int]] | None:
+        # The detector runs once per document anyway; its hits say exactly which units can match.
+        return [(hit.start, hit.end) for hit in self.hits(ctx)]
 
 
 class AllMatcher(Matcher):
@@ -418,7 +533,7 @@ class AllMatcher(Matcher):
     def match(self, ctx: Context, unit: Unit) -> Result:
         hits: list[Hit] = []
         for child in self.children:
-            result = child.match(ctx, unit)
+            result = ctx.run(child, unit)
             if result is None:
                 return None
             if not hits:
@@ -430,6 +545,19 @@ class AllMatcher(Matcher):
         # Every child must match, so any child's triggers are necessary: take the most selective.
         return best_triggers(child.triggers() for child in self.children)
 
+    def gate(self) -> Gate | None:
+        return gate_and(child.gate() for child in self.children)
+
+    def parts(self) -> list[Matcher]:
+        return self.children
+
+    def spans(self, ctx: Context) -> list[tuple[int, int]] | None:
+        for child in self.children:
+            found = child.spans(ctx)
+            if found is not None:
+                return found
+        return None
+
 
 class AnyMatcher(Matcher):
     def __init__(self, children: list[Matcher]) -> None:
@@ -439,7 +567,7 @@ class AnyMatcher(Matcher):
         hits: list[Hit] = []
         matched = False
         for child in self.children:
-            result = child.match(ctx, unit)
+            result = ctx.run(child, unit)
             if result is not None:
                 matched = True
                 hits.extend(result)
@@ -454,6 +582,21 @@ class AnyMatcher(Matcher):
             found |= child_triggers
         return frozenset(found)
 
+    def gate(self) -> Gate | None:
+        return gate_or(child.gate() for child in self.children)
+
+    def parts(self) -> list[Matcher]:
+        return self.children
+
+    def spans(self, ctx: Context) -> list[tuple[int, int]] | None:
+        found: list[tuple[int, int]] = []
+        for child in self.children:
+            child_spans = child.spans(ctx)
+            if child_spans is None:
+                return None
+            found += child_spans
+        return found
+
 
 class FirstMatcher(Matcher):
     """The hits of the first child that matches: a preference order for where a finding points."""
@@ -463,7 +606,7 @@ class FirstMatcher(Matcher):
 
     def match(self, ctx: Context, unit: Unit) -> Result:
         for child in self.children:
-            result = child.match(ctx, unit)
+            result = ctx.run(child, unit)
             if result is not None:
                 return result
         return None
@@ -474,4 +617,7 @@ class NotMatcher(Matcher):
         self.child = child
 
     def match(self, ctx: Context, unit: Unit) -> Result:
-        return [] if self.child.match(ctx, unit) is None else None
+        return [] if ctx.run(self.child, unit) is None else None
+
+    def parts(self) -> list[Matcher]:
+        return [self.child]

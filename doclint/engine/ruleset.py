@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +28,7 @@ from doclint.text.segment import Segmenter
 COMPILE_COUNT = 0
 
 
+@lru_cache(maxsize=1)
 def bundled_rules_dir() -> Path:
     """`rules/` inside the wheel (doclint/_bundled_rules), or the repository's `rules/` in a checkout."""
     here = Path(__file__).resolve().parent.parent
@@ -39,29 +44,36 @@ class CompiledRule:
     match: p.Matcher
     unless: p.Matcher | None
     path: str
+    basis_labels: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Every finding of the rule carries these; build them once, not per finding.
+        self.basis_labels = [basis.label() for basis in self.rule.basis]
 
 
-TriggerHit = tuple[int, int, int]  # start, end, bitmask of the rules the word triggers
+TriggerHit = tuple[int, int, int]  # start, end, bitmask of the clauses the word satisfies
+# A rule's gate compiled to bits: (every clause bit it uses, the bits of each of its conjunctions).
+RuleGate = tuple[int, tuple[int, ...]]
 
 
 class TriggerIndex:
-    """Every rule's trigger words in one automaton: one pass over a text says which rules can match where.
+    """Every rule's gate (see primitives.Gate) as bits over one automaton of all their words.
 
-    Rule i owns bit 1 << i; a hit carries the OR of the bits of all rules the word triggers. Rules whose
-    triggers are unknown own no bit and always run.
+    Each distinct clause owns a bit; a word hit carries the bits of every clause that lists the word. A unit
+    whose hits' bits cover all bits of one of a rule's conjunctions is a candidate for the rule; rules
+    without a gate own no bits and always run. One pass over a text then decides every (rule, unit) pair.
     """
 
     def __init__(self, rules: list[CompiledRule]) -> None:
-        self.bits: dict[int, int] = {}  # id(compiled rule) → its bit
-        masks: dict[str, int] = {}
-        for position, compiled in enumerate(rules):
-            words = compiled.match.triggers()
-            if not words:
-                continue
-            bit = 1 << position
-            self.bits[id(compiled)] = bit
-            for word in words:
-                masks[word] = masks.get(word, 0) | bit
+        # id(matcher) → its gate, for every matcher of every rule (match and unless trees, roots and parts).
+        self.gates: dict[int, RuleGate] = {}
+        self._clause_bits: dict[frozenset[str], int] = {}
+        self._masks: dict[str, int] = {}
+        for compiled in rules:
+            for root in (compiled.match, compiled.unless):
+                if root is not None:
+                    self._add_tree(root)
+        masks = self._masks
         self.masks = masks
         self.words = sorted(masks, key=len, reverse=True)
         self._automaton: Any = None
@@ -76,12 +88,36 @@ class TriggerIndex:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def bit(self, compiled: CompiledRule) -> int | None:
-        """The rule's bit, or None when it has no triggers (or is not in this rule set): it always runs."""
-        return self.bits.get(id(compiled))
+    def _add_tree(self, matcher: p.Matcher) -> None:
+        if id(matcher) in self.gates:
+            return
+        gate = matcher.gate()
+        if gate:
+            conjunctions = {self._bits(conjunction) for conjunction in gate}
+            any_bits = 0
+            for bits in conjunctions:
+                any_bits |= bits
+            self.gates[id(matcher)] = (any_bits, tuple(sorted(conjunctions)))
+        for part in matcher.parts():
+            self._add_tree(part)
+
+    def _bits(self, conjunction: frozenset[frozenset[str]]) -> int:
+        bits = 0
+        for clause in conjunction:
+            bit = self._clause_bits.get(clause)
+            if bit is None:
+                bit = self._clause_bits[clause] = 1 << len(self._clause_bits)
+                for word in clause:
+                    self._masks[word] = self._masks.get(word, 0) | bit
+            bits |= bit
+        return bits
+
+    def gate(self, compiled: CompiledRule) -> RuleGate | None:
+        """The rule's gate, or None when it has none (or is not in this rule set): it always runs."""
+        return self.gates.get(id(compiled.match))
 
     def scan(self, text: str) -> list[TriggerHit]:
-        """All occurrences of all trigger words, overlapping ones included, sorted by start."""
+        """All occurrences of all gate words, overlapping ones included, sorted by start."""
         hits: list[TriggerHit]
         if self._automaton is not None:
             hits = [(last + 1 - length, last + 1, mask) for last, (length, mask) in self._automaton.iter(text)]
@@ -128,9 +164,14 @@ def _format_validation(error: ValidationError) -> str:
     return "；".join(parts)
 
 
+# libyaml's parser when PyYAML was built with it: the same documents, read about eight times faster, which
+# is most of a cold `doclint check`. Both loaders build the same Python values for the same input.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
     except yaml.YAMLError as exc:
@@ -175,11 +216,108 @@ def load_rule_models(directories: list[Path]) -> list[tuple[Rule, Path]]:
     return loaded
 
 
+def user_cache_dir() -> Path | None:
+    """Where doclint may keep caches: $DOCLINT_CACHE_DIR, else the platform's per-user cache directory.
+
+    DOCLINT_NO_CACHE=1 turns caching off (None).
+    """
+    if os.environ.get("DOCLINT_NO_CACHE"):
+        return None
+    override = os.environ.get("DOCLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "doclint" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "doclint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "doclint"
+
+
+class PatternCache:
+    """What earlier processes learnt about rule regexes: that each compiles, and its literal clauses.
+
+    Compiling ~180 patterns and reading them for their pre-filter clauses is most of the cost of loading the
+    rules, paid again by every `doclint check`. The cache maps a pattern's exact text to its clauses, so it
+    cannot go stale as rules change: a new or edited pattern is simply not in it. The file name carries a
+    key over everything else the entries depend on (the regex module's version, Python's, and the source of
+    the code that derives clauses). A file that is unreadable, truncated, or fails its digest is ignored
+    and rewritten; a cache directory that cannot be written is no error. Nothing else is cached.
+    """
+
+    FORMAT = 1
+    MAX_ENTRIES = 20_000  # office packs come and go; start afresh rather than grow without bound
+
+    def __init__(self, directory: Path | None) -> None:
+        self.path: Path | None = None
+        self.entries: dict[str, list[frozenset[str]]] = {}
+        self.added: dict[str, list[frozenset[str]]] = {}
+        if directory is None:
+            return
+        try:
+            import regex as regex_module
+
+            digest = hashlib.sha256()
+            for part in (str(self.FORMAT), regex_module.__version__, sys.version):
+                digest.update(part.encode("utf-8") + b"\0")
+            digest.update(Path(p.__file__).read_bytes())
+        except (OSError, AttributeError):
+            return
+        self.key = digest.hexdigest()
+        self.path = directory / f"patterns-{self.key[:20]}.json"
+        self.entries = self._read()
+
+    @staticmethod
+    def _digest(patterns: dict[str, list[list[str]]]) -> str:
+        return hashlib.sha256(json.dumps(patterns, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def _read(self) -> dict[str, list[frozenset[str]]]:
+        assert self.path is not None
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            patterns = raw["patterns"]
+            if raw.get("key") != self.key or raw.get("digest") != self._digest(patterns):
+                return {}
+            return {pattern: [frozenset(clause) for clause in clauses] for pattern, clauses in patterns.items()
+                    if isinstance(pattern, str) and all(isinstance(word, str) for c in clauses for word in c)}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def get(self, pattern: str) -> list[frozenset[str]] | None:
+        return self.entries.get(pattern)
+
+    def add(self, pattern: str, clauses: list[frozenset[str]]) -> None:
+        self.added[pattern] = clauses
+
+    def save(self) -> None:
+        """Write back, atomically, when this process learnt something; failures only cost the next start."""
+        if self.path is None or not self.added:
+            return
+        merged = {} if len(self.entries) + len(self.added) > self.MAX_ENTRIES else dict(self.entries)
+        merged.update(self.added)
+        patterns = {pattern: [sorted(clause) for clause in clauses] for pattern, clauses in merged.items()}
+        payload = {"key": self.key, "digest": self._digest(patterns), "patterns": patterns}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".patterns-", dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(payload, out, ensure_ascii=False)
+                os.replace(temporary, self.path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+        except OSError:
+            return
+        self.entries, self.added = merged, {}
+
+
 class _Compiler:
-    def __init__(self, lexicons: dict[str, Lexicon], where: str) -> None:
+    def __init__(self, lexicons: dict[str, Lexicon], where: str, patterns: PatternCache | None = None) -> None:
         self.lexicons = lexicons
         self.where = where
         self.words: set[str] = set()
+        self.patterns = patterns or PatternCache(None)
 
     def expand(self, terms: list[str]) -> list[str]:
         out = []
@@ -204,10 +342,15 @@ class _Compiler:
         if condition.not_ is not None:
             return p.NotMatcher(self.compile(condition.not_))
         if condition.regex is not None:
+            cached = self.patterns.get(condition.regex)
+            if cached is not None:
+                return p.RegexMatcher(condition.regex, cached)
             try:
-                return p.RegexMatcher(condition.regex)
+                matcher = p.RegexMatcher(condition.regex)
             except regex.error as exc:
                 raise RuleError(f"{self.where}: 正则表达式无效「{condition.regex}」：{exc}") from None
+            self.patterns.add(condition.regex, matcher.clauses())
+            return matcher
         if condition.words is not None:
             words = self.expand(condition.words)
             self.words.update(words)
@@ -263,12 +406,14 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
     models = load_rule_models(paths)
     compiled = []
     words: set[str] = set()
+    patterns = PatternCache(user_cache_dir())
     for rule, path in models:
-        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}")
+        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}", patterns)
         match = compiler.compile(rule.match)
         unless = compiler.compile(rule.unless) if rule.unless else None
         words |= compiler.words
         compiled.append(CompiledRule(rule, match, unless, str(path)))
+    patterns.save()
     user_dict = paths[0] / "dict" / "legal.txt" if paths else None
     dictionary = user_dict.read_bytes() if user_dict and user_dict.exists() else b""
     words |= set(_lexicon_terms(lexicons, "legal_terms"))

@@ -6,11 +6,11 @@ import bisect
 import hashlib
 import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
-from doclint.engine.ruleset import CompiledRule, RuleSet, TriggerHit, TriggerIndex
+from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit, TriggerIndex
 from doclint.model import Finding
 from doclint.text.structure import DOC_NUMBER_RE
 
@@ -119,7 +119,7 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
         end=end,
         excerpt=matched,
         location=location,
-        basis=[basis.label() for basis in rule.basis],
+        basis=list(compiled.basis_labels),
         suggestion=TEMPLATE.format(rule.suggestion, **values),
         fingerprint=fingerprint(rule.id, doc.norm[unit.start:unit.end], location.article),
     )
@@ -151,6 +151,29 @@ def unit_masks(units: list[Unit], hits: list[TriggerHit]) -> list[int]:
     return masks
 
 
+def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate) -> list[tuple[Unit, int]]:
+    """The units (with their masks) whose words satisfy every clause of one of the gate's conjunctions."""
+    any_bits, conjunctions = gate
+    if not total & any_bits:
+        return []  # the words are nowhere in the document: the usual case for most rules
+    out = []
+    for unit, mask in zip(units, masks, strict=True):
+        if mask & any_bits:
+            for bits in conjunctions:
+                if mask & bits == bits:
+                    out.append((unit, mask))
+                    break
+    return out
+
+
+def holds_span(unit: Unit, spans: list[tuple[int, int]]) -> bool:
+    """Whether a span lies inside the unit, as CheckMatcher counts it (an empty unit holds what starts there)."""
+    if not spans:
+        return False
+    end = max(unit.end, unit.start + 1)
+    return any(unit.start <= start and stop <= end for start, stop in spans)
+
+
 def run_rules(
     doc: Document,
     ruleset: RuleSet,
@@ -168,8 +191,10 @@ def run_rules(
     ctx = Context(doc, ruleset)
     findings: list[Finding] = []
     units_by_scope: dict[str, list[Unit]] = {}
-    masks_by_scope: dict[str, list[int]] = {}
+    masks_by_scope: dict[str, tuple[list[int], int]] = {}
     index = ruleset.trigger_index if prefilter else None
+    if index is not None:
+        ctx.gates = index.gates
     for compiled in rules if rules is not None else ruleset.rules:
         rule = compiled.rule
         if doc.doc_type not in rule.applies_to:
@@ -177,14 +202,35 @@ def run_rules(
         units = units_by_scope.get(rule.scope)
         if units is None:
             units = units_by_scope[rule.scope] = units_for(doc, rule.scope)
-        bit = index.bit(compiled) if index is not None else None
-        if index is not None and bit is not None:
-            masks = masks_by_scope.get(rule.scope)
-            if masks is None:
-                masks = masks_by_scope[rule.scope] = unit_masks(units, trigger_hits(doc, index))
-            units = [unit for unit, mask in zip(units, masks, strict=True) if mask & bit]
+        candidates: Sequence[tuple[Unit, int | None]]
+        if index is None:
+            candidates = [(unit, None) for unit in units]
+        else:
+            scoped = masks_by_scope.get(rule.scope)
+            if scoped is None:
+                masks = unit_masks(units, trigger_hits(doc, index))
+                total = 0
+                for mask in masks:
+                    total |= mask
+                scoped = masks_by_scope[rule.scope] = (masks, total)
+            masks, total = scoped
+            gate = index.gate(compiled)
+            if gate is not None:
+                if not total & gate[0]:
+                    continue  # none of the rule's words is anywhere in the document
+                candidates = gated_units(units, masks, total, gate)
+            else:
+                # No literal gate: a detector-backed rule can still say which units its hits fall in.
+                spans = compiled.match.spans(ctx)
+                if spans is None:
+                    candidates = list(zip(units, masks, strict=True))
+                elif not spans:
+                    candidates = []
+                else:
+                    candidates = [(u, m) for u, m in zip(units, masks, strict=True) if holds_span(u, spans)]
         try:
-            for unit in units:
+            for unit, unit_mask in candidates:
+                ctx.mask = unit_mask
                 hits = compiled.match.match(ctx, unit)
                 if hits is None:
                     continue
@@ -194,6 +240,7 @@ def run_rules(
         except RuleTimeout as exc:
             if on_timeout is not None:
                 on_timeout(compiled, str(exc))
+    ctx.mask = None
     findings = drop_covered_fallbacks(doc, findings, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
