@@ -95,17 +95,17 @@ def test_a_damaged_cache_is_ignored_and_rewritten(cache_dir: Path, damage: str) 
         path.write_bytes(raw[: len(raw) // 2])
     elif damage == "digest":
         data = json.loads(raw)
-        first = next(iter(data["patterns"]))
-        data["patterns"][first] = [["不可能出现的词"]]  # a wrong entry would lose findings: must be refused
+        first = next(iter(data["entries"]))
+        data["entries"][first] = [["不可能出现的词"]]  # a wrong entry would lose findings: must be refused
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     elif damage == "shape":
-        path.write_text(json.dumps({"key": 1, "patterns": [1, 2]}), encoding="utf-8")
+        path.write_text(json.dumps({"key": 1, "entries": [1, 2]}), encoding="utf-8")
     else:
         path.write_bytes(b"")
     ruleset = compile_rules(BUNDLED)
     assert all(m._compiled is not None for m in regexes(ruleset))  # nothing trusted: everything compiled
     assert findings(ruleset, sample_text()) == reference
-    assert json.loads(path.read_text(encoding="utf-8"))["patterns"]  # rewritten whole
+    assert json.loads(path.read_text(encoding="utf-8"))["entries"]  # rewritten whole
 
 
 def test_an_edited_pattern_is_never_taken_from_the_cache(cache_dir: Path, tmp_path: Path) -> None:
@@ -123,6 +123,32 @@ def test_an_edited_pattern_is_never_taken_from_the_cache(cache_dir: Path, tmp_pa
     ruleset = compile_rules((*BUNDLED, str(pack)))
     assert not [f for f in findings(ruleset, "收取管理费。") if f["rule"] == "FEE901"]
     assert [f["rule"] for f in findings(ruleset, "收取服务费。") if f["rule"] == "FEE901"] == ["FEE901"]
+
+
+def test_parsed_yaml_comes_from_the_cache_only_for_the_same_bytes(cache_dir: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "office"
+    pack.mkdir()
+    rule_file = pack / "office.yaml"
+    rule_file.write_text(OFFICE.replace("PATTERN", "管理费"), encoding="utf-8")
+    compile_rules((*BUNDLED, str(pack)))
+    assert next(cache_dir.glob("yaml-*.json"))
+    rule_file.write_text(OFFICE.replace("PATTERN", "服务费").replace("severity: warning", "severity: error"),
+                         encoding="utf-8")
+    ruleset = compile_rules((*BUNDLED, str(pack)))
+    assert ruleset.by_id["FEE901"].rule.severity == "error"
+    assert [f["rule"] for f in findings(ruleset, "收取服务费。") if f["rule"] == "FEE901"] == ["FEE901"]
+
+
+def test_yaml_that_json_cannot_carry_exactly_is_not_cached(cache_dir: Path) -> None:
+    from doclint.engine.ruleset import YamlCache
+
+    cache = YamlCache(cache_dir)
+    import datetime
+
+    cache.add("a", {"when": datetime.date(2025, 1, 1)})
+    cache.add("b", {1: "non-string key"})
+    cache.add("c", {"rules": [{"id": "X", "n": 1.5, "ok": True, "none": None}]})
+    assert set(cache.added) == {"c"}
 
 
 def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -169,20 +169,27 @@ def _format_validation(error: ValidationError) -> str:
 _SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path, cache: YamlCache | None = None) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        data = path.read_bytes()
+        digest, value = cache.load(data) if cache is not None else ("", _MISS)
+        if value is not _MISS:
+            return value
+        value = yaml.load(data.decode("utf-8"), Loader=_SAFE_LOADER)
+        if cache is not None:
+            cache.add(digest, value)
+        return value
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
     except yaml.YAMLError as exc:
         raise RuleError(f"{path}: YAML 语法错误（{exc}）") from None
 
 
-def load_lexicons(directories: list[Path]) -> dict[str, Lexicon]:
+def load_lexicons(directories: list[Path], cache: YamlCache | None = None) -> dict[str, Lexicon]:
     lexicons: dict[str, Lexicon] = {}
     for directory in directories:
         for path in sorted((directory / "lexicons").glob("*.yaml")):
-            raw = _read_yaml(path)
+            raw = _read_yaml(path, cache)
             try:
                 lexicon = Lexicon.model_validate(raw)
             except ValidationError as exc:
@@ -193,14 +200,14 @@ def load_lexicons(directories: list[Path]) -> dict[str, Lexicon]:
     return lexicons
 
 
-def load_rule_models(directories: list[Path]) -> list[tuple[Rule, Path]]:
+def load_rule_models(directories: list[Path], cache: YamlCache | None = None) -> list[tuple[Rule, Path]]:
     loaded: list[tuple[Rule, Path]] = []
     seen: dict[str, Path] = {}
     for directory in directories:
         if not directory.is_dir():
             raise RuleError(f"{directory}: 规则目录不存在")
         for path in sorted(directory.glob("*.yaml")):
-            raw = _read_yaml(path)
+            raw = _read_yaml(path, cache)
             if not isinstance(raw, dict) or set(raw) != {"rules"} or not isinstance(raw["rules"], list):
                 raise RuleError(f"{path}: 规则文件顶层应只有一个键 rules，其值为规则列表")
             for index, raw_rule in enumerate(raw["rules"]):
@@ -234,60 +241,43 @@ def user_cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "doclint"
 
 
-class PatternCache:
-    """What earlier processes learnt about rule regexes: that each compiles, and its literal clauses.
+class _JsonCache:
+    """A JSON file of entries in the user cache dir, valid for one `key`, guarded by a digest.
 
-    Compiling ~180 patterns and reading them for their pre-filter clauses is most of the cost of loading the
-    rules, paid again by every `doclint check`. The cache maps a pattern's exact text to its clauses, so it
-    cannot go stale as rules change: a new or edited pattern is simply not in it. The file name carries a
-    key over everything else the entries depend on (the regex module's version, Python's, and the source of
-    the code that derives clauses). A file that is unreadable, truncated, or fails its digest is ignored
-    and rewritten; a cache directory that cannot be written is no error. Nothing else is cached.
+    The file name carries the key (everything the entries depend on besides their own lookup key), so a new
+    version of a dependency starts a new file. A file that is unreadable, truncated, of the wrong shape or
+    fails its digest is ignored and rewritten; a cache directory that cannot be written is no error.
     """
 
-    FORMAT = 1
     MAX_ENTRIES = 20_000  # office packs come and go; start afresh rather than grow without bound
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, name: str, key_parts: list[bytes]) -> None:
         self.path: Path | None = None
-        self.entries: dict[str, list[frozenset[str]]] = {}
-        self.added: dict[str, list[frozenset[str]]] = {}
+        self.entries: dict[str, Any] = {}
+        self.added: dict[str, Any] = {}
+        digest = hashlib.sha256()
+        for part in key_parts:
+            digest.update(hashlib.sha256(part).digest())
+        self.key = digest.hexdigest()
         if directory is None:
             return
-        try:
-            import regex as regex_module
-
-            digest = hashlib.sha256()
-            for part in (str(self.FORMAT), regex_module.__version__, sys.version):
-                digest.update(part.encode("utf-8") + b"\0")
-            digest.update(Path(p.__file__).read_bytes())
-        except (OSError, AttributeError):
-            return
-        self.key = digest.hexdigest()
-        self.path = directory / f"patterns-{self.key[:20]}.json"
+        self.path = directory / f"{name}-{self.key[:20]}.json"
         self.entries = self._read()
 
     @staticmethod
-    def _digest(patterns: dict[str, list[list[str]]]) -> str:
-        return hashlib.sha256(json.dumps(patterns, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    def _digest(entries: dict[str, Any]) -> str:
+        return hashlib.sha256(json.dumps(entries, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-    def _read(self) -> dict[str, list[frozenset[str]]]:
+    def _read(self) -> dict[str, Any]:
         assert self.path is not None
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-            patterns = raw["patterns"]
-            if raw.get("key") != self.key or raw.get("digest") != self._digest(patterns):
+            entries = raw["entries"]
+            if raw.get("key") != self.key or not isinstance(entries, dict) or raw.get("digest") != self._digest(entries):
                 return {}
-            return {pattern: [frozenset(clause) for clause in clauses] for pattern, clauses in patterns.items()
-                    if isinstance(pattern, str) and all(isinstance(word, str) for c in clauses for word in c)}
+            return entries
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
-
-    def get(self, pattern: str) -> list[frozenset[str]] | None:
-        return self.entries.get(pattern)
-
-    def add(self, pattern: str, clauses: list[frozenset[str]]) -> None:
-        self.added[pattern] = clauses
 
     def save(self) -> None:
         """Write back, atomically, when this process learnt something; failures only cost the next start."""
@@ -295,11 +285,10 @@ class PatternCache:
             return
         merged = {} if len(self.entries) + len(self.added) > self.MAX_ENTRIES else dict(self.entries)
         merged.update(self.added)
-        patterns = {pattern: [sorted(clause) for clause in clauses] for pattern, clauses in merged.items()}
-        payload = {"key": self.key, "digest": self._digest(patterns), "patterns": patterns}
+        payload = {"key": self.key, "digest": self._digest(merged), "entries": merged}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".patterns-", dir=self.path.parent)
+            handle, temporary = tempfile.mkstemp(prefix=f".{self.path.stem}-", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
                     json.dump(payload, out, ensure_ascii=False)
@@ -310,6 +299,66 @@ class PatternCache:
         except OSError:
             return
         self.entries, self.added = merged, {}
+
+
+class PatternCache(_JsonCache):
+    """What earlier processes learnt about rule regexes: that each compiles, and its literal clauses.
+
+    Compiling ~180 patterns and reading them for their pre-filter clauses was most of the cost of loading
+    the rules, paid again by every `doclint check`. Entries are looked up by the pattern's exact text, so
+    they cannot go stale as rules change: a new or edited pattern is simply not there, and is compiled
+    (and so validated) at load. The key covers the regex module's version, Python's, and the source of
+    the code that derives clauses (primitives.py).
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        import regex as regex_module
+
+        try:
+            code = Path(p.__file__).read_bytes()
+        except OSError:
+            directory, code = None, b""
+        parts = [b"patterns-1", regex_module.__version__.encode(), sys.version.encode(), code]
+        super().__init__(directory, "patterns", parts)
+
+    def get(self, pattern: str) -> list[frozenset[str]] | None:
+        clauses = self.entries.get(pattern)
+        if not isinstance(clauses, list):
+            return None
+        if not all(isinstance(c, list) and all(isinstance(word, str) and word for word in c) for c in clauses):
+            return None
+        return [frozenset(clause) for clause in clauses]
+
+    def add(self, pattern: str, clauses: list[frozenset[str]]) -> None:
+        self.added[pattern] = [sorted(clause) for clause in clauses]
+
+
+class YamlCache(_JsonCache):
+    """Parsed rule and lexicon files, looked up by the SHA-256 of their bytes: an edited file is a miss.
+
+    Only data that survives a JSON round trip unchanged is stored (a YAML date or a non-string key would
+    not), so a hit gives exactly what the YAML loader gave. The key covers PyYAML's version and loader.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        parts = [b"yaml-1", yaml.__version__.encode(), _SAFE_LOADER.__name__.encode()]
+        super().__init__(directory, "yaml", parts)
+
+    def load(self, data: bytes) -> tuple[str, Any]:
+        """(lookup key, parsed value or the _MISS sentinel)."""
+        digest = hashlib.sha256(data).hexdigest()
+        return digest, self.entries.get(digest, _MISS)
+
+    def add(self, digest: str, value: Any) -> None:
+        try:
+            if json.loads(json.dumps(value, ensure_ascii=False)) != value:
+                return
+        except (TypeError, ValueError):
+            return
+        self.added[digest] = value
+
+
+_MISS = object()
 
 
 class _Compiler:
@@ -402,11 +451,14 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
     global COMPILE_COUNT
     COMPILE_COUNT += 1
     paths = [Path(d) for d in directories]
-    lexicons = load_lexicons(paths)
-    models = load_rule_models(paths)
+    cache_dir = user_cache_dir()
+    yaml_cache = YamlCache(cache_dir)
+    lexicons = load_lexicons(paths, yaml_cache)
+    models = load_rule_models(paths, yaml_cache)
+    yaml_cache.save()
     compiled = []
     words: set[str] = set()
-    patterns = PatternCache(user_cache_dir())
+    patterns = PatternCache(cache_dir)
     for rule, path in models:
         compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}", patterns)
         match = compiler.compile(rule.match)
