@@ -147,13 +147,13 @@ class WorkerPool:
                 return
             worker.pending.append(task)
 
-    def _abandon(self, worker: _Worker, message: str, tasks: Iterator[Task]) -> Outcome:
+    def _abandon(self, worker: _Worker, reason: str) -> Outcome:
         """Blame the head file, give the rest back to the queue, and replace the worker."""
         head = worker.pending.popleft()
         self.requeued.extendleft(reversed(worker.pending))
         worker.pending.clear()
         self._replace(worker)
-        return error_row(head.path, message.format(path=head.path))
+        return error_row(head.path, f"{head.path}: {reason}")
 
     def _wait_timeout(self) -> float | None:
         now = time.monotonic()
@@ -215,34 +215,33 @@ class WorkerPool:
                     try:
                         outcome = self._on_message(worker, source)
                     except (EOFError, OSError):
-                        outcome = self._died(worker, source)
+                        outcome = self._died(worker)
                     if outcome is not None:
                         yield outcome
                 elif worker.process.sentinel in ready:
-                    died = self._died(worker, source)
+                    died = self._died(worker)
                     if died is not None:
                         yield died
-            yield from self._expired(source)
+            yield from self._expired()
 
-    def _died(self, worker: _Worker, tasks: Iterator[Task]) -> Outcome | None:
+    def _died(self, worker: _Worker) -> Outcome | None:
         if not worker.ready:
             worker.process.join(5.0)
             raise PoolError(f"批量检查进程启动失败（退出码 {worker.process.exitcode}）")
         if not worker.pending:
             self._replace(worker)
             return None
-        message = "{path}: 检查该文件时进程意外退出（退出码 " + str(worker.process.exitcode) + "），已跳过该文件"
-        return self._abandon(worker, message, tasks)
+        worker.process.join(1.0)  # reap it, so the exit code (a signal number when negative) is known
+        return self._abandon(worker, f"检查该文件时进程意外退出（退出码 {worker.process.exitcode}），已跳过该文件")
 
-    def _expired(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
+    def _expired(self) -> Iterator[Outcome]:
         now = time.monotonic()
         for worker in list(self.workers):
             if not worker.ready and now - worker.started > STARTUP_LIMIT_S:
                 raise PoolError(f"批量检查进程在 {STARTUP_LIMIT_S:.0f} 秒内未能启动")
             if worker.ready and worker.pending and now - worker.since > self.timeout:
-                message = ("{path}: 检查超过 " + f"{self.timeout:g}" +
-                           " 秒仍未完成，已终止该检查进程并跳过该文件（文件可能是管道、设备或读取受阻的网络文件）")
-                yield self._abandon(worker, message, tasks)
+                yield self._abandon(worker, f"检查超过 {self.timeout:g} 秒仍未完成，已终止该检查进程并跳过该文件"
+                                            "（文件可能是管道、设备或读取受阻的网络文件）")
 
     def __enter__(self) -> WorkerPool:
         return self
