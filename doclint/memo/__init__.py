@@ -9,9 +9,9 @@ from pathlib import Path
 from doclint.atomic import atomic_write_bytes
 from doclint.engine.ruleset import RuleSet
 from doclint.memo.content import Memo, build_memo
-from doclint.memo.policy import DEFAULT_POLICY, Conclusion, ConclusionPolicy
 from doclint.memo.render import MemoError, render_html, render_markdown
 from doclint.model import ReviewResult
+from doclint.policy import DEFAULT_POLICY, Conclusion, ConclusionPolicy
 
 __all__ = ["MEMO_FORMATS", "Conclusion", "ConclusionPolicy", "Memo", "MemoError", "build_memo", "render_memo",
            "write_memo"]

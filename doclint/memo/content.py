@@ -13,8 +13,8 @@ from doclint import __version__
 from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.schema import CATEGORY_NAMES_ZH, BasisRef
-from doclint.memo.policy import DEFAULT_POLICY, Conclusion, ConclusionPolicy
 from doclint.model import MATERIAL_ROLES, Facts, Finding, ReviewResult
+from doclint.policy import DEFAULT_POLICY, Conclusion, ConclusionPolicy
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 DRAFT_MARKS = ("送审稿", "征求意见稿", "草案", "修改稿", "讨论稿", "审议稿")
