@@ -83,25 +83,24 @@ def batch(
     csv_path: Annotated[Path | None, typer.Option("--csv", help="导出每个文件一行的 CSV")] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="导出 JSON Lines（每行一个 JSON v1 文件对象）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的报告和导出文件")] = False,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别的问题使退出码为 1")] = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
     select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
     doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
     rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
 ) -> None:
     """批量检查大量文件（可中断续跑），结果存入数据库，并生成离线 HTML 报告和 CSV/JSONL 导出。"""
-    from doclint.engine.selection import split_selectors
 
     if not paths and not (report or csv_path or jsonl):
         raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--jsonl 从数据库导出已有结果", 2)
     _check_outputs([report, csv_path, jsonl], force)
-    config = Config.model_validate({
-        "select": split_selectors(select),
-        "ignore": split_selectors(ignore),
-        "doc-type": doc_type.value if doc_type else None,
-        "fail-on": fail_on.value,
-        "rule-dirs": list(rules_dir or []),
-    })
+    from doclint.cli import cli_overrides, configs_for
+
+    # One configuration for the whole batch (its hash is stored with every row): the doclint.toml found from
+    # the first path, as `check` would find it, with the command-line options on top.
+    anchor = (paths or ["."])[0]
+    config = configs_for([anchor], cli_overrides(select, ignore, doc_type, fail_on), list(rules_dir or []))[anchor].config
     try:
         code = _run(paths or [], config, db, jobs or _cores(), timeout)
         _export(db, report, csv_path, jsonl, force)
@@ -130,7 +129,7 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     ruleset = load_rules(tuple(config.rule_dirs))
     files = [path for path in discover(paths) if path != "-"]
     if not files:
-        raise _fail("没有找到可检查的文件（支持 .docx、.txt、.md）", 2)
+        raise _fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
     console = _stderr()
     with Store.open(db) as store, _progress(console) as progress:
         bar = progress.add_task("batch", total=len(files))

@@ -102,7 +102,7 @@ def process(task: Task, config: Config) -> Linted | Unchanged:
                 return error_row(path, f"{path}: 是目录，不是文件")
             if not is_supported(Path(path)):
                 suffix = Path(path).suffix or "无扩展名"
-                return error_row(path, f"{path}: 不支持的文件类型「{suffix}」（支持 .docx、.txt、.md）")
+                return error_row(path, f"{path}: 不支持的文件类型「{suffix}」（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）")
             if info.st_size > config.max_bytes:
                 return error_row(path, f"{path}: 文件过大（{info.st_size} 字节，上限 {config.max_bytes} 字节）",
                                  size=info.st_size, mtime_ns=info.st_mtime_ns)
