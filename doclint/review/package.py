@@ -280,7 +280,7 @@ def package_facts(draft_facts: Facts, package: Package, thresholds: Thresholds) 
     combine_details(facts, package, readings, procedure)
     apply_sidecar(facts, procedure, package.sidecar, package.sidecar_path or SIDECAR_NAME)
     facts.procedure = Procedure.model_validate(procedure)
-    facts.checks = derive_checks(facts, thresholds)  # type: ignore[attr-defined]
+    facts.checks = derive_checks(facts, thresholds)
     return facts
 
 
