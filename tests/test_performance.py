@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doclint.document import Document
 from doclint.engine import primitives as p
@@ -17,6 +20,7 @@ from doclint.engine.ruleset import PatternCache, RuleSet, bundled_rules_dir, com
 from doclint.engine.runner import run_rules
 from doclint.errors import RuleError
 from doclint.lint import compute_facts
+from doclint.text.structure import CLAUSE_END, FULL_SENTENCE_END, SENTENCE_END, Span, split_units
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = (str(bundled_rules_dir()),)
@@ -183,3 +187,32 @@ def test_words_rules_segment_only_when_a_term_occurs() -> None:
     ruleset = compile_rules(BUNDLED)
     findings(ruleset, "各部门应当按照职责分工，加强协作配合。")
     assert not ruleset.segmenter.loaded
+
+
+def _split_units_reference(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[Span]:
+    """structure.split_units as first written (char-by-char trimming): the faster one must agree with it."""
+    units = []
+    cursor = start
+    for match in boundary.finditer(text, start, end):
+        units.append((cursor, match.end()))
+        cursor = match.end()
+    if cursor < end:
+        units.append((cursor, end))
+    out = []
+    for s, e in units:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(s, e))
+    return out
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="罚款。；，：!?;,: \t\n\r\u3000\u2028\x1c", max_size=16), st.integers(0, 16), st.integers(0, 16))
+def test_split_units_agrees_with_the_reference(text: str, start: int, end: int) -> None:
+    # Callers pass bounds inside the text (paragraphs, sentences); there the two must agree exactly.
+    start, end = min(start, len(text)), min(end, len(text))
+    for boundary in (SENTENCE_END, CLAUSE_END, FULL_SENTENCE_END):
+        assert split_units(text, start, end, boundary) == _split_units_reference(text, start, end, boundary)

@@ -158,3 +158,17 @@ def test_regex_triggers_are_necessary_literals(pattern: str, expected: set[str])
 )
 def test_regex_triggers_decline_when_unsafe(pattern: str) -> None:
     assert regex_triggers(pattern) is None
+
+
+def test_unit_masks_without_the_automaton_are_the_same() -> None:
+    """Without pyahocorasick the exact str.find fallback must give the very same masks."""
+    from doclint.engine.ruleset import TriggerIndex
+
+    with_automaton = TriggerIndex(RULESET.rules)
+    fallback = TriggerIndex(RULESET.rules)
+    fallback._automaton = None
+    for _, text in [*file_texts(), *(("", draft) for draft in stitched_drafts(3))]:
+        doc = Document.from_text(text, name="<masks>")
+        for spans in ([(s.start, s.end) for s in doc.structure.sentences],
+                      [(c.start, c.end) for c in doc.structure.clauses], [(0, len(doc.norm)), (5, 5)]):
+            assert with_automaton.unit_masks(doc.norm, spans) == fallback.unit_masks(doc.norm, spans)

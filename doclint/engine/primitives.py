@@ -8,6 +8,7 @@ rule runs everywhere. A trigger set must never be wrong: a missing alternative w
 
 from __future__ import annotations
 
+import functools
 import importlib
 import operator
 import re
@@ -229,6 +230,11 @@ def regex_clauses(pattern: str) -> list[frozenset[str]]:
     if parsed.state.flags & re.IGNORECASE:
         return []
     return list(dict.fromkeys(_required(parsed)))
+
+
+@functools.lru_cache(maxsize=8)
+def _modal_triggers(pattern: str) -> frozenset[str] | None:
+    return regex_triggers(pattern)
 
 
 def regex_triggers(pattern: str) -> frozenset[str] | None:
@@ -460,7 +466,7 @@ class ActorMatcher(Matcher):
 
     def triggers(self) -> frozenset[str] | None:
         # A duty is a MODAL match inside the unit (ActorClassifier.duties), so MODAL's literals are necessary.
-        return regex_triggers(MODAL.pattern)
+        return _modal_triggers(MODAL.pattern)
 
 
 OPERATORS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import itemgetter, or_
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ class CompiledRule:
         self.basis_labels = [basis.label() for basis in self.rule.basis]
 
 
-TriggerHit = tuple[int, int, int]  # start, end, bitmask of the clauses the word satisfies
+TriggerHit = tuple[int, int, int]  # start, end, bitmask of the clauses the word belongs to
 # A rule's gate compiled to bits: (every clause bit it uses, the bits of each of its conjunctions).
 RuleGate = tuple[int, tuple[int, ...]]
 
@@ -79,12 +80,12 @@ class TriggerIndex:
         self._automaton: Any = None
         try:
             import ahocorasick
-        except ImportError:  # the slower exact fallback below gives the same hits
+        except ImportError:  # the slower exact fallback in unit_masks gives the same masks
             return
         if masks:
             automaton = ahocorasick.Automaton()
             for word, mask in masks.items():
-                automaton.add_word(word, (len(word), mask))
+                automaton.add_word(word, mask)
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -116,20 +117,44 @@ class TriggerIndex:
         """The rule's gate, or None when it has none (or is not in this rule set): it always runs."""
         return self.gates.get(id(compiled.match))
 
+    def unit_masks(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+        """For each (start, end), the OR of the clause bits of the words lying wholly inside text[start:end].
+
+        A matcher sees only norm[unit.start:unit.end], so only words inside those bounds count. With the
+        automaton, each span is searched on its own (iter(text, start, end) keeps matches inside it) and the
+        bits are OR-ed in C: no per-hit Python work.
+        """
+        automaton = self._automaton
+        if automaton is not None:
+            return [reduce(or_, map(_second, automaton.iter(text, start, end)), 0) if end > start else 0
+                    for start, end in spans]
+        hits = self.scan(text)
+        starts = [hit[0] for hit in hits]
+        masks = []
+        for start, end in spans:
+            mask = 0
+            for position in range(bisect.bisect_left(starts, start), len(hits)):
+                hit_start, hit_end, bits = hits[position]
+                if hit_start >= end:
+                    break
+                if hit_end <= end:
+                    mask |= bits
+            masks.append(mask)
+        return masks
+
     def scan(self, text: str) -> list[TriggerHit]:
-        """All occurrences of all gate words, overlapping ones included, sorted by start."""
-        hits: list[TriggerHit]
-        if self._automaton is not None:
-            hits = [(last + 1 - length, last + 1, mask) for last, (length, mask) in self._automaton.iter(text)]
-        else:
-            hits = []
-            for word, mask in self.masks.items():
-                start = text.find(word)
-                while start >= 0:
-                    hits.append((start, start + len(word), mask))
-                    start = text.find(word, start + 1)
+        """All occurrences of all gate words, overlapping ones included, sorted by start (str.find: exact)."""
+        hits: list[TriggerHit] = []
+        for word, mask in self.masks.items():
+            start = text.find(word)
+            while start >= 0:
+                hits.append((start, start + len(word), mask))
+                start = text.find(word, start + 1)
         hits.sort()
         return hits
+
+
+_second = itemgetter(1)
 
 
 @dataclass
@@ -286,6 +311,8 @@ class _JsonCache:
         merged = {} if len(self.entries) + len(self.added) > self.MAX_ENTRIES else dict(self.entries)
         merged.update(self.added)
         payload = {"key": self.key, "digest": self._digest(merged), "entries": merged}
+        import tempfile  # only when writing: importing it costs a cold start more than the write
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{self.path.stem}-", dir=self.path.parent)

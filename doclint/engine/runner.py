@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
-from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit, TriggerIndex
+from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet
 from doclint.model import Finding
 from doclint.text.structure import DOC_NUMBER_RE
 
@@ -125,32 +125,6 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     )
 
 
-def trigger_hits(doc: Document, index: TriggerIndex) -> list[TriggerHit]:
-    """Trigger words in the document's normalised text, scanned once per document and rule set."""
-    key = ("trigger-hits", id(index))
-    hits: list[TriggerHit] | None = doc.cache.get(key)
-    if hits is None:
-        hits = doc.cache[key] = index.scan(doc.norm)
-    return hits
-
-
-def unit_masks(units: list[Unit], hits: list[TriggerHit]) -> list[int]:
-    """For each unit, the OR of the rule bits of the trigger words lying wholly inside it."""
-    starts = [hit[0] for hit in hits]
-    masks = []
-    for unit in units:
-        mask = 0
-        # A matcher only sees norm[unit.start:unit.end], so only words inside those bounds count.
-        for position in range(bisect.bisect_left(starts, unit.start), len(hits)):
-            start, end, bits = hits[position]
-            if start >= unit.end:
-                break
-            if end <= unit.end:
-                mask |= bits
-        masks.append(mask)
-    return masks
-
-
 def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate) -> list[tuple[Unit, int]]:
     """The units (with their masks) whose words satisfy every clause of one of the gate's conjunctions."""
     any_bits, conjunctions = gate
@@ -208,7 +182,7 @@ def run_rules(
         else:
             scoped = masks_by_scope.get(rule.scope)
             if scoped is None:
-                masks = unit_masks(units, trigger_hits(doc, index))
+                masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units])
                 total = 0
                 for mask in masks:
                     total |= mask

@@ -98,21 +98,19 @@ def line_spans(text: str) -> list[Span]:
 
 def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[Span]:
     """Split text[start:end] after each boundary character, trimming surrounding white space."""
-    units = []
-    cursor = start
-    for match in boundary.finditer(text, start, end):
-        units.append((cursor, match.end()))
-        cursor = match.end()
-    if cursor < end:
-        units.append((cursor, end))
     out = []
-    for s, e in units:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Span(s, e))
+    cursor = start
+    cuts = [match.end() for match in boundary.finditer(text, start, end)]
+    if cursor < end and (not cuts or cuts[-1] < end):
+        cuts.append(end)
+    for cut in cuts:
+        # str.strip() removes exactly the characters str.isspace() accepts, in C rather than char by char.
+        piece = text[cursor:cut]
+        kept = piece.lstrip()
+        if kept:
+            lead = len(piece) - len(kept)
+            out.append(Span(cursor + lead, cursor + lead + len(kept.rstrip())))
+        cursor = cut
     return out
 
 
