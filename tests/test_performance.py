@@ -20,6 +20,7 @@ from doclint.engine.ruleset import PatternCache, RuleSet, bundled_rules_dir, com
 from doclint.engine.runner import run_rules
 from doclint.errors import RuleError
 from doclint.lint import compute_facts
+from doclint.text.normalise import WIDTH_TABLE, fold_width
 from doclint.text.structure import CLAUSE_END, FULL_SENTENCE_END, SENTENCE_END, Span, split_units
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,3 +217,9 @@ def test_split_units_agrees_with_the_reference(text: str, start: int, end: int) 
     start, end = min(start, len(text)), min(end, len(text))
     for boundary in (SENTENCE_END, CLAUSE_END, FULL_SENTENCE_END):
         assert split_units(text, start, end, boundary) == _split_units_reference(text, start, end, boundary)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in WIDTH_TABLE] + list("罚款。，的ab1 \n\u3000")), max_size=40))
+def test_fold_width_is_the_translate_table(text: str) -> None:
+    assert fold_width(text) == text.translate(WIDTH_TABLE)

@@ -167,9 +167,12 @@ def run_rules(
     units_by_scope: dict[str, list[Unit]] = {}
     masks_by_scope: dict[str, tuple[list[int], int]] = {}
     index = ruleset.trigger_index if prefilter else None
+    selected = list(rules if rules is not None else ruleset.rules)
+    gated_scopes: set[str] = set()
     if index is not None:
         ctx.gates = index.gates
-    for compiled in rules if rules is not None else ruleset.rules:
+        gated_scopes = {c.rule.scope for c in selected if index.gate(c) is not None}
+    for compiled in selected:
         rule = compiled.rule
         if doc.doc_type not in rule.applies_to:
             continue
@@ -177,7 +180,10 @@ def run_rules(
         if units is None:
             units = units_by_scope[rule.scope] = units_for(doc, rule.scope)
         candidates: Sequence[tuple[Unit, int | None]]
-        if index is None:
+        gate = index.gate(compiled) if index is not None else None
+        if index is None or (gate is None and rule.scope not in gated_scopes):
+            # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
+            # scanning the text for them would cost more than it saves. mask None: nothing is skipped.
             candidates = [(unit, None) for unit in units]
         else:
             scoped = masks_by_scope.get(rule.scope)
@@ -188,20 +194,17 @@ def run_rules(
                     total |= mask
                 scoped = masks_by_scope[rule.scope] = (masks, total)
             masks, total = scoped
-            gate = index.gate(compiled)
             if gate is not None:
                 if not total & gate[0]:
                     continue  # none of the rule's words is anywhere in the document
                 candidates = gated_units(units, masks, total, gate)
             else:
-                # No literal gate: a detector-backed rule can still say which units its hits fall in.
-                spans = compiled.match.spans(ctx)
-                if spans is None:
-                    candidates = list(zip(units, masks, strict=True))
-                elif not spans:
-                    candidates = []
-                else:
-                    candidates = [(u, m) for u, m in zip(units, masks, strict=True) if holds_span(u, spans)]
+                candidates = list(zip(units, masks, strict=True))
+        if index is not None and gate is None:
+            # No literal gate: a detector-backed rule can still say which units its hits fall in.
+            spans = compiled.match.spans(ctx)
+            if spans is not None:
+                candidates = [(u, m) for u, m in candidates if holds_span(u, spans)] if spans else []
         try:
             for unit, unit_mask in candidates:
                 ctx.mask = unit_mask
