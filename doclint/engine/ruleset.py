@@ -104,7 +104,7 @@ class TriggerIndex:
 
     def _bits(self, conjunction: frozenset[frozenset[str]]) -> int:
         bits = 0
-        for clause in conjunction:
+        for clause in map(_minimal, conjunction):
             bit = self._clause_bits.get(clause)
             if bit is None:
                 bit = self._clause_bits[clause] = 1 << len(self._clause_bits)
@@ -155,6 +155,12 @@ class TriggerIndex:
 
 
 _second = itemgetter(1)
+
+
+def _minimal(clause: frozenset[str]) -> frozenset[str]:
+    """The clause without words that contain another of its words: 应当 adds nothing where 应 is listed (a
+    unit holding 应当 holds 应), but every extra word is more hits to collect. Same truth value, fewer hits."""
+    return frozenset(word for word in clause if not any(other != word and other in word for other in clause))
 
 
 @dataclass
