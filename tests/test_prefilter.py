@@ -172,3 +172,22 @@ def test_unit_masks_without_the_automaton_are_the_same() -> None:
         for spans in ([(s.start, s.end) for s in doc.structure.sentences],
                       [(c.start, c.end) for c in doc.structure.clauses], [(0, len(doc.norm)), (5, 5)]):
             assert with_automaton.unit_masks(doc.norm, spans) == fallback.unit_masks(doc.norm, spans)
+
+
+def test_a_detector_that_declares_triggers_is_prefiltered_without_changing_findings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """doc-number hits always contain 号: declared, the FRM001 rule gets a gate and the same findings."""
+    from doclint.checks import load_detectors
+    from doclint.engine.ruleset import bundled_rules_dir, compile_rules
+
+    detector = load_detectors()["form.doc-number-format"]
+    monkeypatch.setattr(detector, "triggers", frozenset({"号"}), raising=False)
+    ruleset = compile_rules((str(bundled_rules_dir()),))
+    assert ruleset.trigger_index.gate(ruleset.by_id["FRM001"]) is not None
+    texts = [text for _, text in file_texts()] + stitched_drafts(3) + ["某市规[2025]3号\n第一条　本办法自公布之日起施行。\n"]
+    seen = 0
+    for text in texts:
+        fast = findings(text, None, ruleset, prefilter=True)
+        assert fast == findings(text, None, ruleset, prefilter=False)
+        seen += sum(1 for finding in fast if finding["rule"] == "FRM001")
+    assert seen

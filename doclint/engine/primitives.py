@@ -508,11 +508,20 @@ class FactMatcher(Matcher):
 
 
 class CheckMatcher(Matcher):
-    """Hits of a named document-level detector (doclint.checks) that fall inside the unit."""
+    """Hits of a named document-level detector (doclint.checks) that fall inside the unit.
+
+    A detector may declare `triggers` (a function attribute: literals one of which lies inside every hit it
+    returns); its rules are then pre-filtered like any other, and the detector runs only on documents that
+    contain one. Without it, the rule runs on the units its hits fall in (spans), after the detector ran.
+    """
 
     def __init__(self, name: str, detector: Callable[[Document], list[Hit]]) -> None:
         self.name = name
         self.detector = detector
+
+    def triggers(self) -> frozenset[str] | None:
+        declared = getattr(self.detector, "triggers", None)
+        return frozenset(declared) if declared else None
 
     def hits(self, ctx: Context) -> list[Hit]:
         key = ("check", self.name)
