@@ -14,6 +14,7 @@ import argparse
 import collections
 import contextlib
 import cProfile
+import os
 import pstats
 import sys
 from pathlib import Path
@@ -57,7 +58,8 @@ def main() -> None:
             sys.argv = ["doclint", "check", str(draft), "--format", "json"]
             import doclint.cli
 
-            with contextlib.suppress(SystemExit):
+            with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink), \
+                    contextlib.suppress(SystemExit):
                 doclint.cli.main()
             return
         for text in texts:
