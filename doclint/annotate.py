@@ -10,12 +10,9 @@ import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import docx
 import typer
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from doclint.config import Config
 from doclint.engine.schema import CATEGORY_NAMES_ZH
@@ -23,6 +20,9 @@ from doclint.errors import DoclintError, ReadError
 from doclint.model import FileResult, Finding
 from doclint.readers import read_path
 from doclint.readers.docx import BodyWalker, load_numbering, open_archive, w
+
+if TYPE_CHECKING:
+    from docx.text.run import Run
 
 AUTHOR = "doclint"
 INITIALS = "DL"
@@ -155,6 +155,8 @@ def annotate_bytes(data: bytes, name: str, result: FileResult, expected_text: st
     with archive:
         numbering = load_numbering(archive, name)
     try:
+        import docx  # python-docx is only needed when a copy is written, not for every `doclint check`
+
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for a package it cannot open
         raise AnnotateError(f"{name}: python-docx 无法打开该文档（{exc}）") from None
@@ -179,6 +181,9 @@ def annotate_bytes(data: bytes, name: str, result: FileResult, expected_text: st
 
 
 def _as_run(element: Any, document: Any) -> Run:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
     paragraph = element.getparent()
     while paragraph is not None and paragraph.tag != w("p"):
         paragraph = paragraph.getparent()

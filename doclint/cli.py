@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from doclint import __version__
 from doclint.configfile import ResolvedConfig
@@ -22,6 +19,9 @@ from doclint.lint import lint_source
 from doclint.model import SEVERITY_RANK, FileResult, Report
 from doclint.options import DocTypeOption, FailOn, ListFormat
 from doclint.readers import read_path
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="doclint",
@@ -43,16 +43,23 @@ class OutputFormat(StrEnum):
     concise = "concise"
 
 
+# rich is imported where output is drawn: a `--format json` run from pre-commit or a batch never pays for it.
 def stdout_console() -> Console:
+    from rich.console import Console
+
     # No colour codes when piped: the text must stay readable in a file or a pre-commit log.
     return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def stderr_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def fail(message: str, code: int) -> typer.Exit:
+    from rich.text import Text
+
     stderr_console().print(Text(f"doclint: {message}", style="bold red"))
     return typer.Exit(code)
 
@@ -60,6 +67,8 @@ def fail(message: str, code: int) -> typer.Exit:
 def report_warnings(name: str, warnings: list[str]) -> None:
     """Reader warnings (extension mismatch, mixed encodings…) go to stderr so they never mix with the report."""
     for warning in warnings:
+        from rich.text import Text
+
         stderr_console().print(Text(f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}",
                                     style="yellow"))
 
@@ -243,6 +252,8 @@ def config(
         return
     console = stdout_console()
     console.print(f"配置文件：{resolved.path or '（未找到，使用默认值）'}")
+    from rich.table import Table
+
     table = Table(show_lines=False)
     for column in ("配置项", "值", "来源"):
         table.add_column(column)
@@ -279,6 +290,8 @@ def rules_list(
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    from rich.table import Table
+
     table = Table(title=f"doclint 规则目录（共 {len(ruleset.rules)} 条）", show_lines=False)
     for column in ("编号", "名称", "类别", "级别", "检查内容"):
         table.add_column(column)
@@ -353,6 +366,8 @@ def rules_test(
     console = stdout_console()
     examples = sum(len(c.rule.examples.flag) + len(c.rule.examples.pass_) for c in chosen)
     for failure in failures:
+        from rich.text import Text
+
         console.print(Text(f"FAIL {failure.rule} [{failure.kind}] {failure.detail}：{failure.text}", style="red"))
     passed = examples - len(failures)
     console.print(f"{len(chosen)} 条规则，{examples} 个示例：{passed} passed, {len(failures)} failed")

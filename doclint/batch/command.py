@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
 from doclint.config import Config
 from doclint.errors import DoclintError
 from doclint.options import DocTypeOption, FailOn
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 DEFAULT_DB = "doclint-batch.sqlite"
 # A draft lints in milliseconds; the slack is for readers that convert through LibreOffice (.doc/.wps),
@@ -30,19 +21,15 @@ DEFAULT_DB = "doclint-batch.sqlite"
 DEFAULT_TIMEOUT_S = 180.0
 
 
-class FilesPerSecond(ProgressColumn):
-    """Throughput in files per second, from rich's own speed estimate."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("— 个/秒" if speed is None else f"{speed:,.0f} 个/秒", style="cyan")
-
-
 def _stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _fail(message: str, code: int) -> typer.Exit:
+    from rich.text import Text
+
     _stderr().print(Text(f"doclint: {message}", style="bold red"))
     return typer.Exit(code)
 
@@ -56,22 +43,6 @@ def _check_outputs(outputs: list[Path | None], force: bool) -> None:
             raise _fail(f"{output}: 是目录，不能作为输出文件", 2)
         if output.exists() and not force:
             raise _fail(f"{output}: 文件已存在，未覆盖（如需覆盖请加 --force）", 2)
-
-
-def _progress(console: Console) -> Progress:
-    # disable= keeps the bar out of logs and pipes: only a terminal gets it.
-    return Progress(
-        TextColumn("[bold]批量检查"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        FilesPerSecond(),
-        TimeElapsedColumn(),
-        TextColumn("剩余"),
-        TimeRemainingColumn(),
-        console=console,
-        disable=not console.is_terminal,
-        transient=False,
-    )
 
 
 def batch(
@@ -121,6 +92,7 @@ def _cores() -> int:
 def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) -> int:
     if not paths:
         return 0
+    from doclint.batch.progress import progress_bar
     from doclint.batch.run import BatchRun
     from doclint.batch.store import Store
     from doclint.discovery import discover
@@ -131,7 +103,7 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     if not files:
         raise _fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
     console = _stderr()
-    with Store.open(db) as store, _progress(console) as progress:
+    with Store.open(db) as store, progress_bar(console) as progress:
         bar = progress.add_task("batch", total=len(files))
         run = BatchRun(store, config, ruleset.hash, min(jobs, len(files)), timeout,
                        on_file=lambda: progress.advance(bar))

@@ -220,27 +220,41 @@ class LawData:
     """The parsed laws.json with a name index."""
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
-        laws_raw = cast(Mapping[str, Any], raw.get("laws", {}))
+        self._raw = cast(Mapping[str, Any], raw.get("laws", {}))
         self.format: int = int(raw.get("format", 0))
         self.source: str = str(raw.get("source", ""))
-        self.laws: dict[str, Law] = {name: _law_from_json(entry) for name, entry in laws_raw.items()}
-        self._index: dict[str, Law] = {}
-        for law in self.laws.values():
-            self._index[normalize_title(law.name)] = law
-        for law in self.laws.values():
-            for short in law.short_names:
-                self._index.setdefault(normalize_title(short), law)
-        pairs = {(n, law.name) for law in self.laws.values() for n in (law.name, *law.short_names)}
-        self._candidates: list[tuple[str, Law]] = [(n, self.laws[ln]) for n, ln in sorted(pairs)]
+        # Law objects are built on first use: a draft cites a handful of the ~1,000 laws, and building them all
+        # cost a cold `doclint check` tens of milliseconds.
+        self._built: dict[str, Law] = {}
+        self._index: dict[str, str] = {}
+        for name in self._raw:
+            self._index[normalize_title(name)] = name
+        for name, entry in self._raw.items():
+            for short in entry.get("short_names", []):
+                self._index.setdefault(normalize_title(str(short)), name)
+        pairs = {(n, name) for name, entry in self._raw.items() for n in (name, *entry.get("short_names", []))}
+        self._candidates: list[tuple[str, str]] = sorted(pairs)
+
+    def law(self, name: str) -> Law:
+        """The Law named exactly `name` (a key of the data)."""
+        built = self._built.get(name)
+        if built is None:
+            built = self._built[name] = _law_from_json(self._raw[name])
+        return built
+
+    @property
+    def laws(self) -> dict[str, Law]:
+        """Every law, built on demand (the generator's tests and tools walk them all)."""
+        return {name: self.law(name) for name in self._raw}
 
     def find(self, name: str) -> Law | None:
         key = normalize_title(name)
         if not key:
             return None
         for candidate in _variants(key):
-            law = self._index.get(candidate)
-            if law is not None:
-                return law
+            law_name = self._index.get(candidate)
+            if law_name is not None:
+                return self.law(law_name)
         return None
 
     def closest(self, name: str, limit: int = 3, cutoff: float = 0.5) -> list[str]:
@@ -253,7 +267,7 @@ class LawData:
         sm.set_seq2(query)
         core_sm = difflib.SequenceMatcher(autojunk=False)
         core_sm.set_seq2(q_core)
-        for cand, law in self._candidates:
+        for cand, law_name in self._candidates:
             key = normalize_title(cand)
             sm.set_seq1(key)
             if sm.real_quick_ratio() < cutoff * 0.8 or sm.quick_ratio() < cutoff * 0.8:
@@ -262,9 +276,9 @@ class LawData:
             score = 0.5 * sm.ratio() + 0.5 * core_sm.ratio()
             if score < cutoff:
                 continue
-            prev = best.get(law.name)
+            prev = best.get(law_name)
             if prev is None or score > prev[0] or (score == prev[0] and len(cand) < len(prev[1])):
-                best[law.name] = (score, cand)
+                best[law_name] = (score, cand)
         ranked = sorted(best.values(), key=lambda item: (-item[0], len(item[1]), item[1]))
         return [cand for _, cand in ranked[:limit]]
 

@@ -7,8 +7,6 @@ import zipfile
 import zlib
 from typing import Any
 
-from lxml import etree
-
 from doclint.errors import ReadError
 
 # A real draft's largest XML part is a few MB; these caps are far above that and far below a bomb.
@@ -24,6 +22,8 @@ def safe_parse(data: bytes, part: str, name: str) -> Any:
     """Parse one XML part. DTDs never occur in Office or OFD packages, so any is refused (XXE, billion laughs)."""
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise ReadError(f"{name}: {part} 含有 DTD/实体声明，按安全策略拒绝读取")
+    from lxml import etree  # imported when a package is read, so a plain-text check never loads libxml2
+
     # Belt and braces: even if a declaration slipped past the check, nothing is loaded or expanded.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
