@@ -106,3 +106,17 @@ def test_publication_date_from_signature_line() -> None:
     assert isinstance(checks, dict)
     assert checks["effective_gap_days"] == 11
     assert checks["effective_too_soon"] is True
+
+
+def test_step_keywords_cover_every_pattern() -> None:
+    """A step is skipped on a text without its keywords; that must never hide a match of its patterns."""
+    from doclint.engine.primitives import regex_triggers
+    from doclint.facts.procedure import STEP_PATTERNS
+
+    for step, patterns in STEP_PATTERNS.items():
+        assert patterns.keywords, step
+        for pattern in (*patterns.done, patterns.not_done):
+            triggers = regex_triggers(pattern.pattern)
+            assert triggers, f"{step}: no literal can be derived from {pattern.pattern}"
+            for word in triggers:
+                assert any(keyword in word for keyword in patterns.keywords), f"{step}: {word} escapes the keywords"

@@ -116,6 +116,9 @@ class StepPatterns:
     not_done: re.Pattern[str]
     # The word the step turns on; a negation must govern it within the same clause.
     key: str
+    # Words one of which every match of `done` or `not_done` contains: a text with none of them says nothing
+    # about the step, so its sentences are not searched (tests/test_facts_procedure.py holds this true).
+    keywords: tuple[str, ...] = ()
 
 
 PUBLIC = r"(?:公开|向社会|面向社会|向社会公众|向公众|向广大[^。；，]{0,6}|社会公众|网上|在[^。；，]{0,20}网站)"
@@ -129,6 +132,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:公开)?征求[^。；，]{{0,8}}?(?:社会|公众)?意见"),
         key="征求",
+        keywords=("征求", "征集", "公告", "公示"),
     ),
     "expert_review": StepPatterns(
         done=(
@@ -138,6 +142,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:组织|进行|开展)?专家(?:论证|评审)"),
         key="专家",
+        keywords=("专家",),
     ),
     "risk_assessment": StepPatterns(
         done=(
@@ -147,6 +152,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:开展|进行|组织)?[^。；，]{{0,6}}?风险评估"),
         key="风险评估",
+        keywords=("风险",),
     ),
     "fair_competition_review": StepPatterns(
         done=(
@@ -155,6 +161,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?公平竞争(?:审查|自查)"),
         key="公平竞争",
+        keywords=("公平竞争",),
     ),
     "legality_review": StepPatterns(
         done=(
@@ -166,6 +173,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?合法性(?:初审|审核|审查)"),
         key="合法性",
+        keywords=("合法性", "法制", "法规"),
     ),
     "collective_deliberation": StepPatterns(
         done=(
@@ -176,6 +184,7 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
         ),
         not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:集体(?:审议|讨论)|常务会议|局务会议|全体会议|会议审议)"),
         key="会",
+        keywords=("会议", "局务会", "常务会", "办公会", "党组会", "委务会", "决定", "集体"),
     ),
 }
 
@@ -190,6 +199,8 @@ DATE_IN_RE = re.compile(rf"{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日")
 def read_step(masked: str, step: str) -> Reading | None:
     """True on the first sentence that shows the step, else False on one that says it was skipped."""
     patterns = STEP_PATTERNS[step]
+    if patterns.keywords and not any(word in masked for word in patterns.keywords):
+        return None
     negative: Reading | None = None
     for start, end in sentences(masked):
         text = masked[start:end]
@@ -469,8 +480,11 @@ def apply_readings(facts: Facts, readings: dict[str, Reading], file: str, source
 
 def text_facts(name: str, source: str, norm: str, title: str | None, thresholds: Thresholds,
                base: Facts | None = None) -> Facts:
-    """Facts one text shows by its own words; procedure steps it is silent on stay None."""
-    facts = base.model_copy(deep=True) if base is not None else Facts(title=title)
+    """Facts one text shows by its own words; procedure steps it is silent on stay None.
+
+    `base` (the facts the structure already gave) is filled in place and returned.
+    """
+    facts = base if base is not None else Facts(title=title)
     readings = read_dates(norm, title)
     readings.update(read_procedure(norm))
     apply_readings(facts, readings, name, source)

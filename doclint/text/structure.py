@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 
@@ -74,7 +75,6 @@ class Structure:
     nonempty_lines: list[int]  # indexes of non-empty lines (paragraphs)
     paragraphs: list[Span]
     sentences: list[Sentence]
-    clauses: list[Span]
     articles: list[Article]
     headings: list[Heading]
     has_articles: bool
@@ -82,6 +82,15 @@ class Structure:
     title_span: Span | None
     doc_number: str | None
     issuer: str | None
+    text: str = field(default="", repr=False)  # the normalised text the spans index
+
+    @cached_property
+    def clauses(self) -> list[Span]:
+        """Sentences split at ，：. Few rules use clause scope, so they are cut on first use, not for every draft."""
+        clauses: list[Span] = []
+        for sentence in self.sentences:
+            clauses.extend(split_units(self.text, sentence.start, sentence.end, CLAUSE_END))
+        return clauses
 
 
 def line_spans(text: str) -> list[Span]:
@@ -112,6 +121,28 @@ def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> l
             out.append(Span(cursor + lead, cursor + lead + len(kept.rstrip())))
         cursor = cut
     return out
+
+
+FULL_STOPS = frozenset("。！？!?")
+
+
+def split_sentences(text: str, paragraph: Span) -> list[Sentence]:
+    """Sentences of one paragraph in a single pass, each with the 。-sentence that holds it.
+
+    The same spans as splitting at 。！？ and then each piece at ；: a piece ends at any SENTENCE_END character,
+    and a full sentence ends at a full stop (or the paragraph's end).
+    """
+    pieces = split_units(text, paragraph.start, paragraph.end, SENTENCE_END)
+    sentences: list[Sentence] = []
+    group: list[Span] = []
+    for index, piece in enumerate(pieces):
+        group.append(piece)
+        last = index == len(pieces) - 1
+        if last or text[piece.end - 1] in FULL_STOPS:
+            full_start, full_end = group[0].start, group[-1].end
+            sentences.extend(Sentence(part.start, part.end, full_start, full_end) for part in group)
+            group = []
+    return sentences
 
 
 def _is_header_line(line: str) -> bool:
@@ -288,20 +319,13 @@ def parse_structure(norm: str) -> Structure:
     headings = parse_headings(norm, lines)
     has_articles = sum(1 for h in headings if h.kind == "article") >= 2
     articles = build_articles(norm, lines, headings, has_articles)
-    sentences: list[Sentence] = []
-    clauses: list[Span] = []
-    for paragraph in paragraphs:
-        for full in split_units(norm, paragraph.start, paragraph.end, FULL_SENTENCE_END):
-            for part in split_units(norm, full.start, full.end, SENTENCE_END):
-                sentences.append(Sentence(part.start, part.end, full.start, full.end))
-                clauses.extend(split_units(norm, part.start, part.end, CLAUSE_END))
+    sentences = [sentence for paragraph in paragraphs for sentence in split_sentences(norm, paragraph)]
     title, title_span = find_title(norm, lines)
     return Structure(
         line_starts=line_starts,
         nonempty_lines=nonempty,
         paragraphs=paragraphs,
         sentences=sentences,
-        clauses=clauses,
         articles=articles,
         headings=headings,
         has_articles=has_articles,
@@ -309,6 +333,7 @@ def parse_structure(norm: str) -> Structure:
         title_span=title_span,
         doc_number=find_doc_number(norm, lines),
         issuer=find_issuer(norm, title, lines),
+        text=norm,
     )
 
 
