@@ -11,7 +11,6 @@ from doclint.configfile import ignored_for
 from doclint.document import Document
 from doclint.engine.ruleset import CompiledRule, RuleSet, load_rules
 from doclint.engine.runner import TimeoutReporter, run_rules
-from doclint.engine.selection import is_selected
 from doclint.errors import DoclintError
 from doclint.facts.procedure import text_facts
 from doclint.model import Facts, FileResult
@@ -30,7 +29,7 @@ def selected_rules(ruleset: RuleSet, config: Config, path: str | None = None) ->
     ignore = list(config.ignore)
     if path is not None:
         ignore += ignored_for(config, path)
-    return [c for c in ruleset.rules if is_selected(c.rule, select, ignore)]
+    return ruleset.select(select, ignore)
 
 
 def compute_facts(doc: Document, config: Config | None = None) -> Facts:

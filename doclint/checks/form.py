@@ -42,9 +42,13 @@ def _doc_number_candidates(doc: Document) -> Iterator[re.Match[str]]:
         for match in DOC_NUMBER_RE.finditer(doc.norm, start, end):
             seen.add(match.start())
             yield match
-    for match in DOC_NUMBER_RE.finditer(doc.norm):
-        if match.start() not in seen and doc.norm[max(0, match.start() - 2):match.start()] == "》（":
-            yield match
+    # Only right after 《…》（ can a 文号 in the body be a cited document's; look there and nowhere else.
+    position = doc.norm.find("》（")
+    while position != -1:
+        cited = DOC_NUMBER_RE.match(doc.norm, position + 2)
+        if cited and cited.start() not in seen:
+            yield cited
+        position = doc.norm.find("》（", position + 2)
 
 
 def _full_year(year: str) -> str:

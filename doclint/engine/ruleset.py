@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from doclint.engine import primitives as p
 from doclint.engine.schema import Condition, Lexicon, Rule
+from doclint.engine.selection import is_selected
 from doclint.errors import RuleError
 from doclint.facts.actors import ActorClassifier
 from doclint.text.normalise import normalise
@@ -176,6 +177,18 @@ class RuleSet:
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
     fallback_ids: frozenset[str] = frozenset()
     _trigger_index: TriggerIndex | None = field(default=None, repr=False, compare=False)
+    # (select, ignore) → the rules they leave, so a batch does not re-run selection for every document.
+    _selections: dict[tuple[tuple[str, ...], tuple[str, ...]], list[CompiledRule]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def select(self, select: list[str], ignore: list[str]) -> list[CompiledRule]:
+        """The rules that `select` (empty: all) keeps and `ignore` does not remove, in pack order."""
+        key = (tuple(select), tuple(ignore))
+        chosen = self._selections.get(key)
+        if chosen is None:
+            chosen = self._selections[key] = [c for c in self.rules if is_selected(c.rule, select, ignore)]
+        return chosen
 
     def __post_init__(self) -> None:
         self.by_id = {compiled.rule.id: compiled for compiled in self.rules}

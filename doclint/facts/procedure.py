@@ -7,9 +7,9 @@ A package turns silence into False; a single draft leaves it None (see `doclint.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,14 +79,18 @@ def mask_citations(norm: str) -> str:
     return CITATION_RE.sub(lambda m: "《" + "＊" * (len(m.group()) - 2) + "》", norm)
 
 
-def sentences(norm: str) -> Iterator[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def sentences(norm: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence; cached, as every step reads the same text's sentences."""
+    found = []
     start = 0
     for match in SENTENCE_BREAK.finditer(norm):
         if match.end() - start > 1:
-            yield start, match.end()
+            found.append((start, match.end()))
         start = match.end()
     if start < len(norm):
-        yield start, len(norm)
+        found.append((start, len(norm)))
+    return tuple(found)
 
 
 def clause_prefix(text: str, position: int) -> str:
