@@ -116,7 +116,7 @@ def test_step_keywords_cover_every_pattern() -> None:
     for step, patterns in STEP_PATTERNS.items():
         assert patterns.keywords, step
         for pattern in (*patterns.done, patterns.not_done):
-            triggers = regex_triggers(pattern.pattern)
-            assert triggers, f"{step}: no literal can be derived from {pattern.pattern}"
+            triggers = regex_triggers(pattern)
+            assert triggers, f"{step}: no literal can be derived from {pattern}"
             for word in triggers:
                 assert any(keyword in word for keyword in patterns.keywords), f"{step}: {word} escapes the keywords"

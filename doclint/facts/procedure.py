@@ -11,6 +11,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -116,77 +117,87 @@ def names_institution(text: str, end: int) -> bool:
 class StepPatterns:
     """What shows a step was taken, and what says it was not."""
 
-    done: tuple[re.Pattern[str], ...]
-    not_done: re.Pattern[str]
+    done: tuple[str, ...]
+    not_done: str
     # The word the step turns on; a negation must govern it within the same clause.
     key: str
     # Words one of which every match of `done` or `not_done` contains: a text with none of them says nothing
     # about the step, so its sentences are not searched (tests/test_facts_procedure.py holds this true).
     keywords: tuple[str, ...] = ()
 
+    # Compiled on first use: with the keyword check most drafts never need a given step's patterns, and
+    # compiling all of them at import was a visible share of a cold `doclint check`.
+    @cached_property
+    def done_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(pattern) for pattern in self.done)
+
+    @cached_property
+    def not_done_pattern(self) -> re.Pattern[str]:
+        return re.compile(self.not_done)
+
 
 PUBLIC = r"(?:公开|向社会|面向社会|向社会公众|向公众|向广大[^。；，]{0,6}|社会公众|网上|在[^。；，]{0,20}网站)"
 STEP_PATTERNS: dict[str, StepPatterns] = {
     "public_consultation": StepPatterns(
         done=(
-            re.compile(rf"{PUBLIC}[^。；，]{{0,20}}?征求[^。；，]{{0,12}}?(?:意见|建议)"),
-            re.compile(r"(?:公开征求意见|征求意见|意见征集|公告|公示)(?:的)?(?:时间|期限|期间|截止时间)"
+            (rf"{PUBLIC}[^。；，]{{0,20}}?征求[^。；，]{{0,12}}?(?:意见|建议)"),
+            (r"(?:公开征求意见|征求意见|意见征集|公告|公示)(?:的)?(?:时间|期限|期间|截止时间)"
                        rf"[：为是]?\s*{NUM}\s*年"),
-            re.compile(r"(?:公开征求意见|意见征集)期间"),
+            (r"(?:公开征求意见|意见征集)期间"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:公开)?征求[^。；，]{{0,8}}?(?:社会|公众)?意见"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:公开)?征求[^。；，]{{0,8}}?(?:社会|公众)?意见"),
         key="征求",
         keywords=("征求", "征集", "公告", "公示"),
     ),
     "expert_review": StepPatterns(
         done=(
-            re.compile(r"(?:组织|召开|邀请|聘请|经|进行了?|开展了?|完成|已)[^。；]{0,30}?专家[^。；，]{0,10}?"
+            (r"(?:组织|召开|邀请|聘请|经|进行了?|开展了?|完成|已)[^。；]{0,30}?专家[^。；，]{0,10}?"
                        r"(?:论证|评审|咨询|座谈|评估)"),
-            re.compile(r"专家(?:论证|评审)(?:会|意见|报告|结论)"),
+            (r"专家(?:论证|评审)(?:会|意见|报告|结论)"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:组织|进行|开展)?专家(?:论证|评审)"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:组织|进行|开展)?专家(?:论证|评审)"),
         key="专家",
         keywords=("专家",),
     ),
     "risk_assessment": StepPatterns(
         done=(
-            re.compile(r"(?:组织|开展了?|进行了?|经|完成|已)[^。；]{0,30}?风险评估"),
-            re.compile(r"风险评估(?:报告|结论|意见)"),
-            re.compile(r"风险等级(?:为|评定为|确定为)?(?:低|中|高|较低|较高)"),
+            (r"(?:组织|开展了?|进行了?|经|完成|已)[^。；]{0,30}?风险评估"),
+            (r"风险评估(?:报告|结论|意见)"),
+            (r"风险等级(?:为|评定为|确定为)?(?:低|中|高|较低|较高)"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:开展|进行|组织)?[^。；，]{{0,6}}?风险评估"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,10}}?(?:开展|进行|组织)?[^。；，]{{0,6}}?风险评估"),
         key="风险评估",
         keywords=("风险",),
     ),
     "fair_competition_review": StepPatterns(
         done=(
-            re.compile(r"(?:经|已|开展了?|进行了?|通过|完成|组织)[^。；]{0,20}?公平竞争(?:审查|自查)"),
-            re.compile(r"公平竞争(?:审查|自查)(?:表|意见|结论|报告|登记表|基本情况)"),
+            (r"(?:经|已|开展了?|进行了?|通过|完成|组织)[^。；]{0,20}?公平竞争(?:审查|自查)"),
+            (r"公平竞争(?:审查|自查)(?:表|意见|结论|报告|登记表|基本情况)"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?公平竞争(?:审查|自查)"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?公平竞争(?:审查|自查)"),
         key="公平竞争",
         keywords=("公平竞争",),
     ),
     "legality_review": StepPatterns(
         done=(
-            re.compile(r"(?:经|已|进行了?|开展了?|完成|通过)[^。；]{0,30}?合法性(?:初审|审核|审查)"),
-            re.compile(r"合法性(?:初审|审核|审查)(?:意见|结论)"),
+            (r"(?:经|已|进行了?|开展了?|完成|通过)[^。；]{0,30}?合法性(?:初审|审核|审查)"),
+            (r"合法性(?:初审|审核|审查)(?:意见|结论)"),
             # Whatever else the legal section reviews (fair competition, say), its 审核/初审 of the draft is this step.
-            re.compile(r"(?:法制机构|法规科|法制科|法规处|法制处|法制办|政策法规[科处室]|法规室)[^。；，]{0,12}?"
+            (r"(?:法制机构|法规科|法制科|法规处|法制处|法制办|政策法规[科处室]|法规室)[^。；，]{0,12}?"
                        r"(?:审核|初审)(?:通过|同意|认为)?"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?合法性(?:初审|审核|审查)"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:进行|开展|经过?)?合法性(?:初审|审核|审查)"),
         key="合法性",
         keywords=("合法性", "法制", "法规"),
     ),
     "collective_deliberation": StepPatterns(
         done=(
-            re.compile(r"(?:常务会议|常务会|全体会议|局务会议|局务会|委务会议|委务会|办公会议|办公会|党组会议|党组会|"
+            (r"(?:常务会议|常务会|全体会议|局务会议|局务会|委务会议|委务会|办公会议|办公会|党组会议|党组会|"
                        r"主任会议|主任办公会|[^。；，]{0,20}次会议)[^。；，]{0,10}?(?:审议|讨论|研究)?(?:通过|同意|决定)"),
-            re.compile(r"(?:经|业经|已经)[^。；，]{0,20}?(?:政府|局|委员会|委|厅|党组)(?:集体)?(?:研究|讨论|审议)决定"),
-            re.compile(r"集体(?:审议|讨论|研究)(?:通过|决定)"),
+            (r"(?:经|业经|已经)[^。；，]{0,20}?(?:政府|局|委员会|委|厅|党组)(?:集体)?(?:研究|讨论|审议)决定"),
+            (r"集体(?:审议|讨论|研究)(?:通过|决定)"),
         ),
-        not_done=re.compile(rf"{NEGATION}[^。；，]{{0,10}}?(?:集体(?:审议|讨论)|常务会议|局务会议|全体会议|会议审议)"),
+        not_done=(rf"{NEGATION}[^。；，]{{0,10}}?(?:集体(?:审议|讨论)|常务会议|局务会议|全体会议|会议审议)"),
         key="会",
         keywords=("会议", "局务会", "常务会", "办公会", "党组会", "委务会", "决定", "集体"),
     ),
@@ -208,7 +219,7 @@ def read_step(masked: str, step: str) -> Reading | None:
     negative: Reading | None = None
     for start, end in sentences(masked):
         text = masked[start:end]
-        for pattern in patterns.done:
+        for pattern in patterns.done_patterns:
             for match in pattern.finditer(text):
                 if is_hypothetical(text, match.start()) or names_institution(text, match.end()):
                     continue
@@ -216,7 +227,7 @@ def read_step(masked: str, step: str) -> Reading | None:
                     continue
                 return Reading(True, start, end)
         if negative is None:
-            for match in patterns.not_done.finditer(text):
+            for match in patterns.not_done_pattern.finditer(text):
                 if not is_hypothetical(text, match.start()):
                     negative = Reading(False, start, end)
                     break
