@@ -58,9 +58,11 @@ def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet 
     findings = run_rules(doc, ruleset, content_rules, on_timeout=_report_timeout(doc))
     directives = find_suppressions(doc)
     findings = apply_suppressions(findings, directives, ruleset)
-    # Suppression rules run last: whether a directive was used is only known now.
-    doc.cache[SUPPRESSIONS_KEY] = directives
-    findings += run_rules(doc, ruleset, [c for c in rules if c.rule.category == "suppression"])
+    if directives:
+        # Suppression rules run last: whether a directive was used is only known now. They speak only
+        # about directives, so a text without any (nearly all) skips the pass.
+        doc.cache[SUPPRESSIONS_KEY] = directives
+        findings += run_rules(doc, ruleset, [c for c in rules if c.rule.category == "suppression"])
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if config.severity:
         for finding in findings:
