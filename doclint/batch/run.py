@@ -21,6 +21,10 @@ def config_hash(config: Config) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
+# Stored states are looked up a chunk of files at a time: one query instead of one per file, memory bounded.
+PLAN_CHUNK = 500
+
+
 @dataclass
 class Tally:
     """What happened to this run's files; enough for the summary line and the exit code."""
@@ -83,8 +87,13 @@ class BatchRun:
         Only `os.stat` runs here, never `open`: stat does not block on a FIFO or a device, open may.
         """
         config_key = config_hash(self.config)
+        for start in range(0, len(files), PLAN_CHUNK):
+            chunk = files[start:start + PLAN_CHUNK]
+            yield from self._plan_chunk(chunk, self.store.states(chunk), config_key)
+
+    def _plan_chunk(self, files: list[str], states: dict[str, StoredState], config_key: str) -> Iterator[Task]:
         for path in files:
-            state = self.store.state(path)
+            state = states.get(path)
             if state is None or not state.is_current(self.rules_hash, config_key):
                 yield Task(path)
                 continue

@@ -50,6 +50,10 @@ COLUMNS = ("path", "size", "mtime_ns", "checked_ns", "content_hash", "rules_hash
            "findings")
 
 
+# SQLite allows 999 host parameters in older builds; a few hundred paths per query is well inside that.
+STATE_CHUNK = 500
+
+
 class StoreError(ReadError):
     """The --db file cannot be used as a batch store (exit code 2, like any unusable input)."""
 
@@ -140,6 +144,18 @@ class Store:
             "SELECT size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors, warnings,"
             " infos FROM documents WHERE path = ?", (path,)).fetchone()
         return StoredState(*row) if row else None
+
+    def states(self, paths: list[str]) -> dict[str, StoredState]:
+        """The stored state of each of `paths` that has a row, in one query per chunk rather than one per file."""
+        found: dict[str, StoredState] = {}
+        for start in range(0, len(paths), STATE_CHUNK):
+            chunk = paths[start:start + STATE_CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            for path, *values in self.connection.execute(
+                "SELECT path, size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors,"
+                f" warnings, infos FROM documents WHERE path IN ({marks})", chunk):
+                found[path] = StoredState(*values)
+        return found
 
     def put(self, row: Linted, rules_hash: str, config_hash: str) -> None:
         """Insert or replace one document's row; the autocommit connection makes it its own transaction."""
