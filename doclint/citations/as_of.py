@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from doclint.facts.dates import DATE_RE, effective_date, parse_date
+from doclint.facts.dates import DATE_RE, effective_date, iso_date, parse_date
 
 if TYPE_CHECKING:
     from doclint.document import Document
@@ -51,13 +51,6 @@ def signing_date(doc: Document) -> SignedDate | None:
     return None
 
 
-def _iso(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def citation_date(doc: Document, today: dt.date | None = None) -> dt.date:
@@ -65,7 +58,7 @@ def citation_date(doc: Document, today: dt.date | None = None) -> dt.date:
     facts: Mapping[str, Any] = doc.facts or {}
     # Facts are filled by the lint pipeline; a Document built by hand still has its text to read.
     effective = facts["effective_date"] if "effective_date" in facts else effective_date(doc.norm)
-    known = [d for d in (_iso(effective), _iso(facts.get("publication_date"))) if d]
+    known = [d for d in (iso_date(effective), iso_date(facts.get("publication_date"))) if d]
     signed = signing_date(doc)
     if signed is not None:
         known.append(signed.date)

@@ -22,14 +22,7 @@ def parse_date(text: str) -> dt.date | None:
     if not match:
         return None
     year, month, day = (chinese_to_int(part) for part in match.groups())
-    if year is None or month is None or day is None:
-        return None
-    if year < 100:
-        year += 2000
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    return _make_date(year, month, day)
 
 
 def effective_date(norm: str) -> str | None:
@@ -152,3 +145,13 @@ def is_provisional(title: str | None) -> bool | None:
     if not title:
         return None
     return bool(PROVISIONAL_RE.search(title))
+
+
+def iso_date(value: object) -> dt.date | None:
+    """A fact's ISO date string as a date; None for anything else (a phrase such as 自发布之日起施行)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

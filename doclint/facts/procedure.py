@@ -6,7 +6,6 @@ A package turns silence into False; a single draft leaves it None (see `doclint.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import math
 import re
@@ -24,6 +23,7 @@ from doclint.facts.dates import (
     days_inclusive,
     effective_date,
     is_provisional,
+    iso_date,
     parse_date,
     publication_date,
     validity,
@@ -423,13 +423,6 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
 # --- derived checks (so rules stay declarative) -----------------------------------------------------------
 
 
-def _iso_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
@@ -445,8 +438,8 @@ def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
     )
     checks["consultation_period_unstated"] = procedure.public_consultation is True and days is None
 
-    effective = _iso_date(facts.effective_date)
-    published = _iso_date(facts.publication_date)
+    effective = iso_date(facts.effective_date)
+    published = iso_date(facts.publication_date)
     reason = bool(facts.effective_reason)
     gap = (effective - published).days if effective and published else None
     checks["effective_gap_days"] = gap
