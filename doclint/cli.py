@@ -17,7 +17,16 @@ from doclint.engine.selection import split_selectors
 from doclint.errors import DoclintError, ReadError
 from doclint.lint import lint_source
 from doclint.model import SEVERITY_RANK, FileResult, Report
-from doclint.options import DocTypeOption, FailOn, ListFormat
+from doclint.options import (
+    DocTypeOpt,
+    DocTypeOption,
+    FailOn,
+    FailOnOption,
+    IgnoreOption,
+    ListFormat,
+    RulesDirOption,
+    SelectOption,
+)
 from doclint.readers import read_path
 
 if TYPE_CHECKING:
@@ -111,12 +120,11 @@ def root(
 def check(
     paths: Annotated[list[str], typer.Argument(help="文件或目录（目录递归查找 .docx/.txt/.md/.pdf/.ofd/.html/.doc/.wps）；- 表示标准输入")],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="输出格式")] = OutputFormat.text,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
-    doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
-    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    doc_type: DocTypeOpt = None,
+    rules_dir: RulesDirOption = None,
     config_file: Annotated[str | None, typer.Option(
         "--config", help="使用此配置文件（默认从被检查文件所在目录向上查找 doclint.toml 或 pyproject.toml）")] = None,
     baseline: Annotated[str | None, typer.Option(

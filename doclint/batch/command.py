@@ -10,7 +10,13 @@ import typer
 
 from doclint.config import Config
 from doclint.errors import DoclintError
-from doclint.options import DocTypeOption, FailOn
+from doclint.options import (
+    DocTypeOpt,
+    FailOnOption,
+    IgnoreOption,
+    RulesDirOption,
+    SelectOption,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,12 +60,11 @@ def batch(
     csv_path: Annotated[Path | None, typer.Option("--csv", help="导出每个文件一行的 CSV")] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="导出 JSON Lines（每行一个 JSON v1 文件对象）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的报告和导出文件")] = False,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
-    doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
-    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    doc_type: DocTypeOpt = None,
+    rules_dir: RulesDirOption = None,
 ) -> None:
     """批量检查大量文件（可中断续跑），结果存入数据库，并生成离线 HTML 报告和 CSV/JSONL 导出。"""
 

@@ -14,7 +14,13 @@ import typer
 from doclint.config import ProcedureConfig
 from doclint.errors import DoclintError
 from doclint.model import ReviewResult
-from doclint.options import DocTypeOption, FailOn
+from doclint.options import (
+    DocTypeOption,
+    FailOnOption,
+    IgnoreOption,
+    RulesDirOption,
+    SelectOption,
+)
 
 
 class ReviewFormat(StrEnum):
@@ -43,12 +49,11 @@ def review_exit_code(review: ReviewResult, fail_on: str) -> int:
 def review(
     paths: Annotated[list[str], typer.Argument(help="送审材料目录，或草案及其说明材料等多个文件")],
     output_format: Annotated[ReviewFormat, typer.Option("--format", help="输出格式")] = ReviewFormat.text,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        "--fail-on", help="达到此级别的问题使退出码为 1（默认 error，可在配置文件中设定）")] = None,
-    select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     doc_type: Annotated[DocTypeOption | None, typer.Option("--doc-type", help="指定草案类型，覆盖自动识别")] = None,
-    rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
+    rules_dir: RulesDirOption = None,
     profile: Annotated[str | None, typer.Option("--profile", help="程序要求配置方案：national（默认）、zhejiang…")] = None,
     memo: Annotated[Path | None, typer.Option("--memo", help="写出合法性审核意见书（.docx/.md/.html）")] = None,
     memo_template: Annotated[Path | None, typer.Option("--memo-template", help="意见书模板")] = None,
