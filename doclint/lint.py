@@ -20,6 +20,7 @@ from doclint.suppress import apply_suppressions, find_suppressions
 
 
 def ruleset_for(config: Config) -> RuleSet:
+    """The bundled packs plus the configured rule directories (compiled once per process)."""
     return load_rules(tuple(config.rule_dirs))
 
 
@@ -50,6 +51,7 @@ def _report_timeout(doc: Document) -> TimeoutReporter:
 
 
 def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:
+    """Facts, then the selected rules, then suppressions and severity overrides: one file's result."""
     config = config or Config()
     ruleset = ruleset or ruleset_for(config)
     facts = compute_facts(doc, config)
@@ -73,6 +75,7 @@ def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet 
 
 
 def lint_source(source: SourceDocument, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:
+    """Lint what a reader produced (the text model is built here, with the configured doc type)."""
     config = config or Config()
     return lint_document(Document.from_source(source, config.doc_type), config, ruleset)
 
@@ -93,6 +96,7 @@ def lint_bytes(data: bytes, name: str, config: Config | None = None) -> FileResu
 
 
 def lint_file(path: str | Path, config: Config | None = None) -> FileResult:
+    """Read and lint one file; an unreadable file gives a result with `error` set, never an exception."""
     config = config or Config()
     try:
         source = read_path(path, config.max_bytes)
