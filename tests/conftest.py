@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+# The suite must not write into the user's own cache (~/.cache/doclint): give it a private one.
+os.environ.setdefault("DOCLINT_CACHE_DIR", tempfile.mkdtemp(prefix="doclint-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
