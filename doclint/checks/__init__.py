@@ -38,3 +38,16 @@ def load_detectors() -> dict[str, Detector]:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     return DETECTORS
+
+
+def find_detector(name: str) -> Detector:
+    """The detector registered as `name`, importing only its module (the part of the name before the dot)."""
+    import importlib
+
+    if name not in DETECTORS:
+        module = name.split(".", 1)[0]
+        try:
+            importlib.import_module(f"{__name__}.{module}")
+        except ImportError:
+            load_detectors()
+    return DETECTORS[name]

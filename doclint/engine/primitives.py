@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from doclint.facts.actors import MODAL
 from doclint.facts.citations import basis_cites_law, cites_higher_law
@@ -302,6 +301,11 @@ class RegexMatcher(Matcher):
             self._compiled = regex.compile(self.source, regex.V0)
         return self._compiled
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A pickled rule set (ruleset snapshot) keeps the source, not the compiled pattern: unpickling a
+        # pattern compiles it, and most of a check's patterns are never reached.
+        return {**self.__dict__, "_compiled": None}
+
     def triggers(self) -> frozenset[str] | None:
         return best_triggers(self.clauses())
 
@@ -338,7 +342,16 @@ class TermsMatcher(Matcher):
 
     def __init__(self, terms: list[str]) -> None:
         self.terms = sorted(set(terms), key=len, reverse=True)
-        self.pattern = regex.compile("|".join(regex.escape(t) for t in self.terms))
+        self._pattern: Any = None
+
+    @property
+    def pattern(self) -> Any:
+        if self._pattern is None:  # on first use: most rules never reach their terms on a given draft
+            self._pattern = regex.compile("|".join(regex.escape(t) for t in self.terms))
+        return self._pattern
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_pattern": None}
 
     def match(self, ctx: Context, unit: Unit) -> Result:
         hits = [Hit(m.start(), m.end()) for m in self.pattern.finditer(ctx.doc.norm, unit.start, unit.end)]
@@ -353,7 +366,17 @@ class WordsMatcher(Matcher):
 
     def __init__(self, terms: list[str]) -> None:
         self.terms = frozenset(terms)
-        self.substring = regex.compile("|".join(regex.escape(t) for t in sorted(self.terms, key=len, reverse=True)))
+        self._substring: Any = None
+
+    @property
+    def substring(self) -> Any:
+        if self._substring is None:
+            self._substring = regex.compile(
+                "|".join(regex.escape(t) for t in sorted(self.terms, key=len, reverse=True)))
+        return self._substring
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_substring": None}
 
     def match(self, ctx: Context, unit: Unit) -> Result:
         norm = ctx.doc.norm
@@ -481,6 +504,8 @@ class FactMatcher(Matcher):
         if len(parts) == 1:
             self.path, self.op, self.value = parts[0], "truthy", None
         elif len(parts) == 3 and parts[1] in OPERATORS:
+            import yaml  # only while compiling rules: a rule set loaded from its snapshot never needs it
+
             self.path, self.op = parts[0], parts[1]
             self.value = yaml.safe_load(parts[2])
         else:
@@ -517,7 +542,19 @@ class CheckMatcher(Matcher):
 
     def __init__(self, name: str, detector: Callable[[Document], list[Hit]]) -> None:
         self.name = name
-        self.detector = detector
+        self._detector: Callable[[Document], list[Hit]] | None = detector
+
+    @property
+    def detector(self) -> Callable[[Document], list[Hit]]:
+        if self._detector is None:
+            from doclint.checks import find_detector
+
+            self._detector = find_detector(self.name)
+        return self._detector
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled by name (detectors may be closures); resolved, and its module imported, on first use.
+        return {**self.__dict__, "_detector": None}
 
     def triggers(self) -> frozenset[str] | None:
         declared = getattr(self.detector, "triggers", None)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from operator import itemgetter, or_
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 from pydantic import ValidationError
 
 from doclint.engine import primitives as p
@@ -69,12 +69,17 @@ class TriggerIndex:
     def __init__(self, rules: list[CompiledRule]) -> None:
         # id(matcher) → its gate, for every matcher of every rule (match and unless trees, roots and parts).
         self.gates: dict[int, RuleGate] = {}
+        # The same, by object: ids do not survive pickling (see __getstate__).
+        self._gated: list[tuple[p.Matcher, RuleGate]] = []
         self._clause_bits: dict[frozenset[str], int] = {}
         self._masks: dict[str, int] = {}
         for compiled in rules:
             for root in (compiled.match, compiled.unless):
                 if root is not None:
                     self._add_tree(root)
+        self._finish()
+
+    def _finish(self) -> None:
         masks = self._masks
         self.masks = masks
         self.words = sorted(masks, key=len, reverse=True)
@@ -90,6 +95,18 @@ class TriggerIndex:
             automaton.make_automaton()
             self._automaton = automaton
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled inside its RuleSet (the snapshot), so the matchers here are the rules' own objects; a new
+        # process re-keys the gates by their new ids and rebuilds the automaton (cheaper than unpickling it).
+        return {"gated": self._gated, "masks": self._masks}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._gated = state["gated"]
+        self._masks = state["masks"]
+        self._clause_bits = {}
+        self.gates = {id(matcher): gate for matcher, gate in self._gated}
+        self._finish()
+
     def _add_tree(self, matcher: p.Matcher) -> None:
         if id(matcher) in self.gates:
             return
@@ -100,6 +117,7 @@ class TriggerIndex:
             for bits in conjunctions:
                 any_bits |= bits
             self.gates[id(matcher)] = (any_bits, tuple(sorted(conjunctions)))
+            self._gated.append((matcher, self.gates[id(matcher)]))
         for part in matcher.parts():
             self._add_tree(part)
 
@@ -210,25 +228,33 @@ def _format_validation(error: ValidationError) -> str:
     return "；".join(parts)
 
 
-# libyaml's parser when PyYAML was built with it: the same documents, read about eight times faster, which
-# is most of a cold `doclint check`. Both loaders build the same Python values for the same input.
-_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _safe_loader() -> Any:
+    """libyaml's parser when PyYAML was built with it: the same documents, read about eight times faster.
+
+    Imported on first use: a rule set loaded from its snapshot (or the YAML cache) never parses YAML.
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read_yaml(path: Path, cache: YamlCache | None = None) -> Any:
     try:
         data = path.read_bytes()
-        digest, value = cache.load(data) if cache is not None else ("", _MISS)
-        if value is not _MISS:
-            return value
-        value = yaml.load(data.decode("utf-8"), Loader=_SAFE_LOADER)
-        if cache is not None:
-            cache.add(digest, value)
-        return value
+        return cache.parsed(data, _parse_yaml) if cache is not None else _parse_yaml(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
-    except yaml.YAMLError as exc:
+    except ValueError as exc:
         raise RuleError(f"{path}: YAML 语法错误（{exc}）") from None
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_safe_loader())
+    except yaml.YAMLError as exc:  # as ValueError: callers need not import yaml to catch it
+        raise ValueError(str(exc)) from None
 
 
 def load_lexicons(directories: list[Path], cache: YamlCache | None = None) -> dict[str, Lexicon]:
@@ -385,12 +411,22 @@ class YamlCache(_JsonCache):
     """Parsed rule and lexicon files, looked up by the SHA-256 of their bytes: an edited file is a miss.
 
     Only data that survives a JSON round trip unchanged is stored (a YAML date or a non-string key would
-    not), so a hit gives exactly what the YAML loader gave. The key covers PyYAML's version and loader.
+    not), so a hit gives exactly what the YAML loader gave. The key covers the installed PyYAML (its files'
+    sizes and times, read without importing it: a hit must not pay for the import) and the loader's source.
+    `name` keeps unrelated files (rule packs, procedure profiles) in separate cache files.
     """
 
-    def __init__(self, directory: Path | None) -> None:
-        parts = [b"yaml-1", yaml.__version__.encode(), _SAFE_LOADER.__name__.encode()]
-        super().__init__(directory, "yaml", parts)
+    def __init__(self, directory: Path | None, name: str = "yaml") -> None:
+        parts = [b"yaml-2", _package_stamp("yaml"), Path(__file__).read_bytes()]
+        super().__init__(directory, name, parts)
+
+    def parsed(self, data: bytes, parse: Callable[[str], Any]) -> Any:
+        """The value cached for these bytes, else `parse` of their UTF-8 text (remembered for `save`)."""
+        digest, value = self.load(data)
+        if value is _MISS:
+            value = parse(data.decode("utf-8"))
+            self.add(digest, value)
+        return value
 
     def load(self, data: bytes) -> tuple[str, Any]:
         """(lookup key, parsed value or the _MISS sentinel)."""
@@ -407,6 +443,23 @@ class YamlCache(_JsonCache):
 
 
 _MISS = object()
+
+
+def _package_stamp(name: str) -> bytes:
+    """Path, size and modification time of each file of an installed package, without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return b"missing"
+    stamp = []
+    for folder in spec.submodule_search_locations:
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if entry.is_file():
+                    info = entry.stat()
+                    stamp.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return "\n".join(stamp).encode()
 
 
 class _Compiler:
@@ -534,7 +587,22 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _cached_rules(directories: tuple[str, ...]) -> RuleSet:
-    return compile_rules(directories)
+    cache_dir = user_cache_dir()
+    if cache_dir is None:
+        return compile_rules(directories)
+    from doclint.engine import snapshot
+
+    key = snapshot.snapshot_key(directories)
+    if key is not None:
+        loaded = snapshot.load_snapshot(cache_dir, key)
+        if loaded is not None:
+            return loaded
+    ruleset = compile_rules(directories)
+    # Saved only when no rule file changed while compiling, so a snapshot always matches its key.
+    if key is not None and snapshot.snapshot_key(directories) == key:
+        ruleset.trigger_index  # built now, so a snapshot carries the pre-filter too  # noqa: B018
+        snapshot.save_snapshot(cache_dir, key, ruleset)
+    return ruleset
 
 
 def load_rules(extra_dirs: tuple[str | Path, ...] | list[str | Path] = (), bundled: bool = True) -> RuleSet:

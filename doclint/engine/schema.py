@@ -24,7 +24,7 @@ PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law",
 class Near(BaseModel):
     """Two conditions whose matches lie within `within` characters of each other."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     a: Condition
     b: Condition
@@ -35,7 +35,7 @@ class Near(BaseModel):
 class Condition(BaseModel):
     """Exactly one of: a combinator (all/any/not) or a primitive."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     all_: list[Condition] | None = Field(default=None, alias="all")
     any_: list[Condition] | None = Field(default=None, alias="any")
@@ -67,7 +67,7 @@ class Condition(BaseModel):
 class BasisRef(BaseModel):
     """A legal basis: a law and optionally its article, or a named policy document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     law: str
     article: int | None = Field(default=None, ge=1)
@@ -87,14 +87,14 @@ class BasisRef(BaseModel):
 
 
 class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     text: str
     doc_type: DocTypeName = "normative"
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     flag: list[Example] = Field(min_length=1)
     pass_: list[Example] = Field(alias="pass", min_length=1)
@@ -118,7 +118,7 @@ def _normative_only() -> list[DocTypeName]:
 class Rule(BaseModel):
     """One rule, documented by its own fields (what, why, basis, examples, suggestion)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str = Field(pattern=r"^[A-Z]{3}[0-9]{3}$")
     name: str = Field(pattern=r"^[a-z_]+(\.[a-z0-9-]+)+$")
@@ -158,7 +158,7 @@ class Rule(BaseModel):
 
 
 class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     rules: list[Rule]
 
@@ -166,7 +166,7 @@ class RuleFile(BaseModel):
 class Lexicon(BaseModel):
     """A shared word list, referenced from rules as "@name" inside words/terms lists."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
     description: str

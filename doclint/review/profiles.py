@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from doclint.config import ProcedureConfig
-from doclint.engine.ruleset import bundled_rules_dir
+from doclint.engine.ruleset import YamlCache, bundled_rules_dir, user_cache_dir
 from doclint.errors import ConfigError
 from doclint.facts.procedure import Thresholds
 
@@ -40,6 +40,26 @@ def describe_errors(error: ValidationError) -> str:
     return "；".join(parts)
 
 
+def _read_profile(path: Path) -> Any:
+    """The parsed file, from the user's YAML cache when this exact content was read before (no PyYAML import)."""
+    cache = YamlCache(user_cache_dir(), "profiles")
+    try:
+        raw = cache.parsed(path.read_bytes(), _parse_yaml)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # yaml.YAMLError is re-raised as ValueError
+        raise ConfigError(f"{path}: 无法读取程序配置方案（{exc}）") from None
+    cache.save()
+    return raw
+
+
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
+
+
 @lru_cache(maxsize=16)
 def load_profile(name: str) -> Profile:
     """The named bundled profile; an unknown name or an invalid file is a ConfigError (exit 3)."""
@@ -47,10 +67,7 @@ def load_profile(name: str) -> Profile:
     if not path.is_file():
         known = "、".join(available_profiles()) or "（无）"
         raise ConfigError(f"未知的程序配置方案（profile）「{name}」，可用的有：{known}")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: 无法读取程序配置方案（{exc}）") from None
+    raw = _read_profile(path)
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:

@@ -41,6 +41,16 @@ class Segmenter:
                     self._tokenizer = self._build()
         return self._tokenizer
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A pickled rule set carries the segmenter's recipe, never a built tokenizer or a lock.
+        return {"user_dict": self.user_dict, "extra_words": self.extra_words}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.user_dict = state["user_dict"]
+        self.extra_words = state["extra_words"]
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
     @property
     def loaded(self) -> bool:
         return self._tokenizer is not None

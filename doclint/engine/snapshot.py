@@ -1,0 +1,116 @@
+"""The compiled rule set of an earlier process, pickled in the user cache: a new `doclint check` loads it
+instead of parsing, validating and compiling every rule pack and building the pre-filter again.
+
+A snapshot is found by a key over everything the compilation depends on: the rule directories and the bytes
+of every file compilation reads from them, the package's Python source (path, size and modification time of
+each file, so an edited or upgraded doclint never loads an old snapshot), and the Python, regex and pydantic
+versions. The file carries the SHA-256 of its body; a truncated, damaged or foreign file is ignored and
+replaced. Like any cache of pickles, the directory must be the user's own: a snapshot owned by another user
+is never loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from doclint.engine.ruleset import RuleSet
+
+FORMAT = b"doclint-ruleset-snapshot-1"
+# Rule packs come and go (an office edits its own pack often): keep the newest few snapshots, not all.
+KEEP = 8
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def rule_source_files(directory: Path) -> list[Path]:
+    """Every file compiling a rule directory reads (ruleset.load_rule_models, load_lexicons, the dictionary)."""
+    files = sorted(directory.glob("*.yaml")) + sorted((directory / "lexicons").glob("*.yaml"))
+    dictionary = directory / "dict" / "legal.txt"
+    return [*files, dictionary] if dictionary.is_file() else files
+
+
+def _code_stamp() -> bytes:
+    stamp = hashlib.sha256()
+    for root, folders, files in os.walk(PACKAGE):
+        folders[:] = sorted(f for f in folders if f not in ("__pycache__", "_bundled_rules"))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(root, name))
+                stamp.update(f"{os.path.relpath(os.path.join(root, name), PACKAGE)}\0{info.st_size}\0"
+                             f"{info.st_mtime_ns}\n".encode())
+    return stamp.digest()
+
+
+def snapshot_key(directories: tuple[str, ...]) -> str | None:
+    """The key of the rule set compiled from `directories`; None when one cannot be read (compile reports it)."""
+    import pydantic
+    import regex
+
+    key = hashlib.sha256(FORMAT)
+    for part in (sys.version, regex.__version__, pydantic.VERSION):
+        key.update(part.encode() + b"\0")
+    key.update(_code_stamp())
+    try:
+        for directory in directories:
+            key.update(directory.encode() + b"\0")
+            base = Path(directory)
+            for path in rule_source_files(base):
+                key.update(str(path.relative_to(base)).encode() + b"\0")
+                key.update(hashlib.sha256(path.read_bytes()).digest())
+    except (OSError, ValueError):
+        return None
+    return key.hexdigest()
+
+
+def _path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"ruleset-{key[:24]}.pickle"
+
+
+def load_snapshot(cache_dir: Path, key: str) -> RuleSet | None:
+    """The rule set stored under `key`, or None when there is none or it cannot be trusted."""
+    from doclint.engine.ruleset import RuleSet
+
+    path = _path(cache_dir, key)
+    try:
+        with path.open("rb") as handle:
+            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    header, _, rest = data.partition(b"\n")
+    digest, body = rest[:64], rest[65:]
+    if header != FORMAT + b" " + key.encode() or hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    try:
+        ruleset = pickle.loads(body)
+    except Exception:  # a snapshot from code that no longer unpickles (any error): compile afresh
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def save_snapshot(cache_dir: Path, key: str, ruleset: RuleSet) -> None:
+    """Store the rule set under `key` and prune old snapshots; a cache that cannot be written is no error."""
+    from doclint.atomic import atomic_write_bytes
+    from doclint.errors import DoclintError
+
+    try:
+        body = pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # tests/test_snapshot.py keeps this from happening
+        return
+    data = FORMAT + b" " + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    target = _path(cache_dir, key)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data, overwrite=True)
+        others = sorted((p for p in cache_dir.glob("ruleset-*.pickle") if p != target),
+                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in others[KEEP - 1:]:
+            stale.unlink()
+    except (OSError, DoclintError):
+        return
