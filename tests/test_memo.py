@@ -18,8 +18,8 @@ from doclint.citations.lawdata import find_law
 from doclint.engine.ruleset import RuleSet, load_rules
 from doclint.lint import lint_text
 from doclint.memo import MemoError, build_memo, write_memo
-from doclint.policy import Conclusion, ConclusionPolicy
 from doclint.model import Finding, Location, MaterialFile, ReviewResult
+from doclint.policy import Conclusion, ConclusionPolicy
 
 DAY = dt.date(2025, 3, 1)
 
