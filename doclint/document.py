@@ -57,7 +57,7 @@ class Document:
         column = offset - self.structure.line_starts[line_index] + 1
         paragraph = bisect.bisect_right(self.structure.nonempty_lines, line_index)
         page = bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
-        return Location(
+        return Location.model_construct(  # all ints and str built here: no validation needed
             line=line_index + 1,
             column=column,
             paragraph=max(paragraph, 1),

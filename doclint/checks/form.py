@@ -37,8 +37,8 @@ def _doc_number_candidates(doc: Document) -> Iterator[re.Match[str]]:
     for start in doc.structure.line_starts[:HEADER_LINES]:
         end = doc.norm.find("\n", start)
         end = len(doc.norm) if end < 0 else end
-        if end - start > HEADER_LINE_MAX:
-            continue
+        if end - start > HEADER_LINE_MAX or doc.norm.find("号", start, end) < 0:
+            continue  # too long for a 文号 line, or no 号 to end one
         for match in DOC_NUMBER_RE.finditer(doc.norm, start, end):
             seen.add(match.start())
             yield match
@@ -96,7 +96,7 @@ def _title_core(doc: Document) -> tuple[str, int, int] | None:
         return None
     span = structure.title_span
     text = doc.norm[span.start:span.end].replace("\n", "")
-    if DOC_NUMBER_RE.search(text):
+    if "号" in text and DOC_NUMBER_RE.search(text):
         return None  # the structure took the 文号 line for the title; nothing to say about it here
     core = DRAFT_NOTE_RE.sub("", re.sub(r"\s+", "", text))
     return core, span.start, span.end

@@ -199,6 +199,12 @@ class RuleSet:
     _selections: dict[tuple[tuple[str, ...], tuple[str, ...]], list[CompiledRule]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # The runner's per-selection plans (runner.plan), keyed by ids of this rule set's own objects.
+    plans: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Caches keyed by object ids mean nothing in another process (the snapshot): they start empty there.
+        return {**self.__dict__, "plans": {}, "_selections": {}}
 
     def select(self, select: list[str], ignore: list[str]) -> list[CompiledRule]:
         """The rules that `select` (empty: all) keeps and `ignore` does not remove, in pack order."""

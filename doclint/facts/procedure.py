@@ -385,13 +385,14 @@ IMMEDIATE_REASON_RE = re.compile(
 )
 
 
+SENTENCE_BREAK_CHARS = "。！？!?\n"  # the characters of SENTENCE_BREAK
+
+
 def sentence_around(norm: str, position: int) -> tuple[int, int]:
-    start = position
-    while start > 0 and not SENTENCE_BREAK.match(norm[start - 1]):
-        start -= 1
-    end = position
-    while end < len(norm) and not SENTENCE_BREAK.match(norm[end]):
-        end += 1
+    """The sentence holding `position`: from after the previous break to the next break, inclusive."""
+    start = max(norm.rfind(char, 0, position) for char in SENTENCE_BREAK_CHARS) + 1
+    ends = [found for char in SENTENCE_BREAK_CHARS if (found := norm.find(char, position)) >= 0]
+    end = min(ends) if ends else len(norm)
     return start, min(len(norm), end + 1)
 
 

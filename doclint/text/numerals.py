@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "万"
 _CN_DIGITS = "零一二三四五六七八九"
 
 
+@lru_cache(maxsize=4096)  # the same few labels (一 … 一百) recur in every document of a batch
 def chinese_to_int(text: str) -> int | None:
     """Parse 一百零五 → 105, 十二 → 12, 二〇二五 → 2025; ASCII digits pass through. None if not a numeral."""
     text = text.strip()
@@ -36,6 +39,7 @@ def chinese_to_int(text: str) -> int | None:
     return total + section + digit
 
 
+@lru_cache(maxsize=4096)
 def int_to_chinese(number: int) -> str:
     """105 → 一百零五, 12 → 十二, 110 → 一百一十 (the form used in article numbers)."""
     if number < 0:

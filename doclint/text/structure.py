@@ -212,10 +212,16 @@ def _ordinal(value: str) -> int | None:
     return chinese_to_int(value)
 
 
+# The first character (after spaces and tabs) of any line the heading patterns below can match.
+HEADING_FIRST_CHARS = frozenset(f"第（0123456789{NUMERAL_CHARS}")
+
+
 def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
     headings = []
     for index, span in enumerate(lines):
         line = norm[span.start:span.end]
+        if line.lstrip(" \t")[:1] not in HEADING_FIRST_CHARS:
+            continue  # most lines are prose: seven pattern tries saved
         for kind, pattern in (("chapter", CHAPTER_RE), ("section", SECTION_RE), ("article", ARTICLE_RE),
                               ("item", ITEM_RE), ("level1", LEVEL1_RE), ("level4", LEVEL4_RE),
                               ("subitem", SUBITEM_RE)):
