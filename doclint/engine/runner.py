@@ -169,7 +169,7 @@ class PlannedRule:
 def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> list[PlannedRule]:
     """The selected rules as the runner walks them, cached on the rule set per (selection, prefilter)."""
     key = (prefilter, *map(id, selected))
-    cached = ruleset.plans.get(key)
+    cached: list[PlannedRule] | None = ruleset.plans.get(key)
     # Ids can be reused once an object is gone (a caller's own CompiledRule list): trust only the same objects.
     if cached is not None and all(p.compiled is c for p, c in zip(cached, selected, strict=True)):
         return cached
