@@ -7,7 +7,7 @@ import hashlib
 import re
 import string
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
@@ -74,6 +74,23 @@ class _Template(string.Formatter):
 
 
 TEMPLATE = _Template()
+
+
+class _KeepMissing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """`template` with {placeholders} filled from `values`, unknown ones left as written.
+
+    str.format_map does this in C; string.Formatter (TEMPLATE) is the slow pure-Python path, kept for what
+    format_map refuses (positional {0}, {a.b} on a str) so no rule text can make a finding fail.
+    """
+    try:
+        return template.format_map(_KeepMissing(values))
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):
+        return TEMPLATE.format(template, **values)
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -117,13 +134,13 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
         name=rule.name,
         category=rule.category,
         severity=rule.severity,
-        message=TEMPLATE.format(rule.message, **values),
+        message=fill(rule.message, values),
         start=start,
         end=end,
         excerpt=matched,
         location=location,
         basis=list(compiled.basis_labels),
-        suggestion=TEMPLATE.format(rule.suggestion, **values),
+        suggestion=fill(rule.suggestion, values),
         fingerprint=fingerprint(rule.id, doc.norm[unit.start:unit.end], location.article),
     )
 
@@ -162,26 +179,49 @@ class PlannedRule:
     scope: str
     applies_to: frozenset[str]
     gate: RuleGate | None
-    # Units of this scope need masks: some selected rule of the scope has a gate (see run_rules).
-    masked: bool
 
 
-def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> list[PlannedRule]:
+# One scope's share of a plan: (scope, whether its units get masks, its rules in selection order).
+ScopeGroup = tuple[str, bool, list[PlannedRule]]
+
+
+@dataclass
+class Plan:
+    """A rule selection grouped the way run_rules walks it: by document type, then by scope."""
+
+    rules: list[PlannedRule]
+    # Scopes with a gated rule: their units get masks (see run_rules); others skip the scan.
+    masked_scopes: frozenset[str]
+    _by_doc_type: dict[str | None, list[ScopeGroup]] = field(default_factory=dict)
+
+    def groups(self, doc_type: str | None) -> list[ScopeGroup]:
+        found = self._by_doc_type.get(doc_type)
+        if found is None:
+            by_scope: dict[str, list[PlannedRule]] = {}
+            for planned in self.rules:
+                if doc_type in planned.applies_to:
+                    by_scope.setdefault(planned.scope, []).append(planned)
+            found = self._by_doc_type[doc_type] = [
+                (scope, scope in self.masked_scopes, rules) for scope, rules in by_scope.items()
+            ]
+        return found
+
+
+def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> Plan:
     """The selected rules as the runner walks them, cached on the rule set per (selection, prefilter)."""
     key = (prefilter, *map(id, selected))
-    cached: list[PlannedRule] | None = ruleset.plans.get(key)
+    cached: Plan | None = ruleset.plans.get(key)
     # Ids can be reused once an object is gone (a caller's own CompiledRule list): trust only the same objects.
-    if cached is not None and all(p.compiled is c for p, c in zip(cached, selected, strict=True)):
+    if cached is not None and all(p.compiled is c for p, c in zip(cached.rules, selected, strict=True)):
         return cached
     index = ruleset.trigger_index if prefilter else None
-    gates = [index.gate(c) if index is not None else None for c in selected]
-    gated_scopes = {c.rule.scope for c, gate in zip(selected, gates, strict=True) if gate is not None}
-    planned = [PlannedRule(c, c.rule.scope, frozenset(c.rule.applies_to), gate,
-                           index is not None and (gate is not None or c.rule.scope in gated_scopes))
-               for c, gate in zip(selected, gates, strict=True)]
+    planned = [PlannedRule(c, c.rule.scope, frozenset(c.rule.applies_to), index.gate(c) if index else None)
+               for c in selected]
+    masked = frozenset(p.scope for p in planned if p.gate is not None)
+    result = Plan(planned, masked)
     if len(ruleset.plans) < 64:  # selections are few (config, per-file ignores); never grow without bound
-        ruleset.plans[key] = planned
-    return planned
+        ruleset.plans[key] = result
+    return result
 
 
 def run_rules(
@@ -200,56 +240,49 @@ def run_rules(
     """
     ctx = Context(doc, ruleset)
     findings: list[Finding] = []
-    units_by_scope: dict[str, list[Unit]] = {}
-    masks_by_scope: dict[str, tuple[list[int], int]] = {}
     index = ruleset.trigger_index if prefilter else None
     if index is not None:
         ctx.gates = index.gates
-    doc_type = doc.doc_type
-    for planned in plan(ruleset, list(rules if rules is not None else ruleset.rules), prefilter):
-        if doc_type not in planned.applies_to:
-            continue
-        compiled, scope, gate = planned.compiled, planned.scope, planned.gate
-        units = units_by_scope.get(scope)
-        if units is None:
-            units = units_by_scope[scope] = units_for(doc, scope)
-        candidates: Sequence[tuple[Unit, int | None]]
-        if index is None or not planned.masked:
-            # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
-            # scanning the text for them would cost more than it saves. mask None: nothing is skipped.
-            candidates = [(unit, None) for unit in units]
-        else:
-            scoped = masks_by_scope.get(scope)
-            if scoped is None:
-                masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units])
-                total = 0
-                for mask in masks:
-                    total |= mask
-                scoped = masks_by_scope[scope] = (masks, total)
-            masks, total = scoped
-            if gate is not None:
-                if not total & gate[0]:
-                    continue  # none of the rule's words is anywhere in the document
+    selected = list(rules if rules is not None else ruleset.rules)
+    for scope, masked, scope_rules in plan(ruleset, selected, prefilter).groups(doc.doc_type):
+        units = units_for(doc, scope)
+        masks: list[int] | None = None
+        total = 0
+        active = scope_rules
+        if index is not None and masked:
+            masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units])
+            for mask in masks:
+                total |= mask
+            # Most rules' words are nowhere in the document: drop them before any per-unit work.
+            active = [p for p in scope_rules if p.gate is None or total & p.gate[0]]
+        for planned in active:
+            compiled, gate = planned.compiled, planned.gate
+            candidates: Sequence[tuple[Unit, int | None]]
+            if masks is None:
+                # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
+                # scanning the text for them would cost more than it saves. mask None: nothing is skipped.
+                candidates = [(unit, None) for unit in units]
+            elif gate is not None:
                 candidates = gated_units(units, masks, total, gate)
             else:
                 candidates = list(zip(units, masks, strict=True))
-        if index is not None and gate is None:
-            # No literal gate: a detector-backed rule can still say which units its hits fall in.
-            spans = compiled.match.spans(ctx)
-            if spans is not None:
-                candidates = [(u, m) for u, m in candidates if holds_span(u, spans)] if spans else []
-        try:
-            for unit, unit_mask in candidates:
-                ctx.mask = unit_mask
-                hits = compiled.match.match(ctx, unit)
-                if hits is None:
-                    continue
-                if compiled.unless is not None and compiled.unless.match(ctx, unit) is not None:
-                    continue
-                findings.append(make_finding(doc, compiled, unit, hits))
-        except RuleTimeout as exc:
-            if on_timeout is not None:
-                on_timeout(compiled, str(exc))
+            if index is not None and gate is None:
+                # No literal gate: a detector-backed rule can still say which units its hits fall in.
+                spans = compiled.match.spans(ctx)
+                if spans is not None:
+                    candidates = [(u, m) for u, m in candidates if holds_span(u, spans)] if spans else []
+            try:
+                for unit, unit_mask in candidates:
+                    ctx.mask = unit_mask
+                    hits = compiled.match.match(ctx, unit)
+                    if hits is None:
+                        continue
+                    if compiled.unless is not None and compiled.unless.match(ctx, unit) is not None:
+                        continue
+                    findings.append(make_finding(doc, compiled, unit, hits))
+            except RuleTimeout as exc:
+                if on_timeout is not None:
+                    on_timeout(compiled, str(exc))
     ctx.mask = None
     findings = drop_covered_fallbacks(doc, findings, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -217,8 +217,11 @@ def read_step(masked: str, step: str) -> Reading | None:
     if patterns.keywords and not any(word in masked for word in patterns.keywords):
         return None
     negative: Reading | None = None
+    keywords = patterns.keywords
     for start, end in sentences(masked):
         text = masked[start:end]
+        if keywords and not any(word in text for word in keywords):
+            continue  # every match holds a keyword (see StepPatterns): this sentence says nothing of the step
         for pattern in patterns.done_patterns:
             for match in pattern.finditer(text):
                 if is_hypothetical(text, match.start()) or names_institution(text, match.end()):
