@@ -25,6 +25,7 @@ if __package__ in (None, ""):
 from bench import latency, scale
 from bench.drafts import typical_draft
 from bench.proc import REPO, run_measured
+from bench.throughput import DEV_CORPUS
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -59,7 +60,9 @@ def print_table(results: dict[str, Any]) -> None:
         rows.append(("peak RSS, check", f"{rss['doclint check']:.0f} MB",
                      f"jieba.initialize {rss['jieba.initialize']:.0f} MB", ""))
         rows.append(("  jieba imported on the draft", str(lat["jieba_imported_on_draft"]), "", ""))
-    for key, label in (("throughput_generated", "generated corpus"), ("throughput_typical", "typical drafts"),
+    for key, label in (("throughput_typical", "typical drafts, the target"),
+                       ("throughput_dev", "real excerpts, dev corpus"),
+                       ("throughput_generated", "short generated drafts"),
                        ("throughput_exhaustive", "generated, no pre-filter")):
         tp = results.get(key)
         if not tp:
@@ -110,6 +113,8 @@ def main() -> None:
     if "throughput" in parts:
         results["throughput_generated"] = _throughput("generated", n, max(3, repeats // 2))
         results["throughput_typical"] = _throughput("typical", 10 if args.quick else 40, max(3, repeats // 2))
+        if any(DEV_CORPUS.glob("*.txt")):
+            results["throughput_dev"] = _throughput("dev", 0, max(3, repeats // 2))
         if args.exhaustive:
             results["throughput_exhaustive"] = _throughput("generated", n, max(3, repeats // 2), exhaustive=True)
     if "scale" in parts:

@@ -30,11 +30,18 @@ from bench.corpus import iter_documents
 from bench.drafts import typical_draft
 from bench.proc import median
 
+# Real government texts (labelled excerpts) beside the repository, as on the development machines and CI;
+# read in place, never copied into the project.
+DEV_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+
 
 def corpus_texts(kind: str, n: int, seed: int) -> list[str]:
-    """`generated`: n short drafts from bench.corpus; `typical`: n drafts of about 20 KB from bench.drafts."""
+    """`generated`: n short drafts from bench.corpus; `typical`: n drafts of about 20 KB from bench.drafts;
+    `dev`: every text of ../shared/corpus/dev (n ignored)."""
     if kind == "generated":
         return [document.text for document in iter_documents(n, seed)]
+    if kind == "dev":
+        return [path.read_text(encoding="utf-8") for path in sorted(DEV_CORPUS.glob("*.txt"))]
     return [typical_draft(seed + index) for index in range(n)]
 
 
@@ -104,7 +111,7 @@ def _doclint_segmenter_loaded() -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=("generated", "typical"), default="generated")
+    parser.add_argument("--corpus", choices=("generated", "typical", "dev"), default="generated")
     parser.add_argument("-n", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
