@@ -56,7 +56,7 @@ def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet 
     ruleset = ruleset or ruleset_for(config)
     facts = compute_facts(doc, config)
     rules = selected_rules(ruleset, config, doc.name)
-    content_rules = [c for c in rules if c.rule.category != "suppression"]
+    content_rules, suppression_rules = ruleset.split_suppression(rules)
     findings = run_rules(doc, ruleset, content_rules, on_timeout=_report_timeout(doc))
     directives = find_suppressions(doc)
     findings = apply_suppressions(findings, directives, ruleset)
@@ -64,7 +64,7 @@ def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet 
         # Suppression rules run last: whether a directive was used is only known now. They speak only
         # about directives, so a text without any (nearly all) skips the pass.
         doc.cache[SUPPRESSIONS_KEY] = directives
-        findings += run_rules(doc, ruleset, [c for c in rules if c.rule.category == "suppression"])
+        findings += run_rules(doc, ruleset, suppression_rules)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if config.severity:
         for finding in findings:

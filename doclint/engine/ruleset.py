@@ -201,10 +201,24 @@ class RuleSet:
     )
     # The runner's per-selection plans (runner.plan), keyed by ids of this rule set's own objects.
     plans: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
+    # A selection list (held, so its id cannot be reused) and its split by split_suppression.
+    _last_split: tuple[list[CompiledRule], list[CompiledRule], list[CompiledRule]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __getstate__(self) -> dict[str, Any]:
         # Caches keyed by object ids mean nothing in another process (the snapshot): they start empty there.
-        return {**self.__dict__, "plans": {}, "_selections": {}}
+        return {**self.__dict__, "plans": {}, "_selections": {}, "_last_split": None}
+
+    def split_suppression(self, rules: list[CompiledRule]) -> tuple[list[CompiledRule], list[CompiledRule]]:
+        """(content rules, suppression rules) of a selection, remembered for the last selection split."""
+        last = self._last_split
+        if last is not None and last[0] is rules:
+            return last[1], last[2]
+        content = [c for c in rules if c.rule.category != "suppression"]
+        suppression = [c for c in rules if c.rule.category == "suppression"]
+        self._last_split = (rules, content, suppression)
+        return content, suppression
 
     def select(self, select: list[str], ignore: list[str]) -> list[CompiledRule]:
         """The rules that `select` (empty: all) keeps and `ignore` does not remove, in pack order."""

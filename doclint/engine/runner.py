@@ -190,6 +190,7 @@ class Plan:
     """A rule selection grouped the way run_rules walks it: by document type, then by scope."""
 
     rules: list[PlannedRule]
+    selected: list[CompiledRule]
     # Scopes with a gated rule: their units get masks (see run_rules); others skip the scan.
     masked_scopes: frozenset[str]
     _by_doc_type: dict[str | None, list[ScopeGroup]] = field(default_factory=dict)
@@ -212,13 +213,14 @@ def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> Pla
     key = (prefilter, *map(id, selected))
     cached: Plan | None = ruleset.plans.get(key)
     # Ids can be reused once an object is gone (a caller's own CompiledRule list): trust only the same objects.
-    if cached is not None and all(p.compiled is c for p, c in zip(cached.rules, selected, strict=True)):
+    # (List equality tests identity first, element by element, in C.)
+    if cached is not None and cached.selected == selected:
         return cached
     index = ruleset.trigger_index if prefilter else None
     planned = [PlannedRule(c, c.rule.scope, frozenset(c.rule.applies_to), index.gate(c) if index else None)
                for c in selected]
     masked = frozenset(p.scope for p in planned if p.gate is not None)
-    result = Plan(planned, masked)
+    result = Plan(planned, list(selected), masked)
     if len(ruleset.plans) < 64:  # selections are few (config, per-file ignores); never grow without bound
         ruleset.plans[key] = result
     return result
