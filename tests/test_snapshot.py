@@ -13,26 +13,11 @@ import pytest
 
 from doclint.engine import snapshot
 from doclint.engine.ruleset import RuleSet, bundled_rules_dir, compile_rules
+from tests.test_performance import OFFICE
 from tests.test_prefilter import example_texts, file_texts, findings
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = (str(bundled_rules_dir()),)
-
-OFFICE = """
-rules:
-  - id: FEE901
-    name: fee.office-rule
-    category: fee
-    severity: warning
-    what: 本单位自定规则。
-    why: 本单位自定规则。
-    match: {regex: 'PATTERN'}
-    message: 出现「{match}」
-    suggestion: 删除。
-    examples:
-      flag: [收取管理费。]
-      pass: [免收费用。]
-"""
 
 
 @pytest.fixture(scope="module")
