@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from doclint.engine import primitives as p
 from doclint.engine.schema import Condition, Lexicon, Rule
 from doclint.engine.selection import is_selected
+from doclint.engine.snapshot import tree_stamp
 from doclint.errors import RuleError
 from doclint.facts.actors import ActorClassifier
 from doclint.text.normalise import normalise
@@ -240,7 +241,8 @@ class RuleSet:
         return self._trigger_index
 
 
-def _format_validation(error: ValidationError) -> str:
+def format_validation(error: ValidationError) -> str:
+    """A pydantic error as one line: `where: message；where: message`."""
     parts = []
     for item in error.errors():
         where = ".".join(str(x) for x in item["loc"])
@@ -261,14 +263,15 @@ def _safe_loader() -> Any:
 def _read_yaml(path: Path, cache: YamlCache | None = None) -> Any:
     try:
         data = path.read_bytes()
-        return cache.parsed(data, _parse_yaml) if cache is not None else _parse_yaml(data.decode("utf-8"))
+        return cache.parsed(data, parse_yaml) if cache is not None else parse_yaml(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
     except ValueError as exc:
         raise RuleError(f"{path}: YAML 语法错误（{exc}）") from None
 
 
-def _parse_yaml(text: str) -> Any:
+def parse_yaml(text: str) -> Any:
+    """YAML text to Python values (libyaml's loader); a syntax error is a ValueError."""
     import yaml
 
     try:
@@ -285,7 +288,7 @@ def load_lexicons(directories: list[Path], cache: YamlCache | None = None) -> di
             try:
                 lexicon = Lexicon.model_validate(raw)
             except ValidationError as exc:
-                raise RuleError(f"{path}: 词表无效：{_format_validation(exc)}") from None
+                raise RuleError(f"{path}: 词表无效：{format_validation(exc)}") from None
             if lexicon.name in lexicons:
                 raise RuleError(f"{path}: 词表名 {lexicon.name} 重复")
             lexicons[lexicon.name] = lexicon
@@ -307,7 +310,7 @@ def load_rule_models(directories: list[Path], cache: YamlCache | None = None) ->
                 try:
                     rule = Rule.model_validate(raw_rule)
                 except ValidationError as exc:
-                    raise RuleError(f"{path}: 规则 {rule_id} 无效：{_format_validation(exc)}") from None
+                    raise RuleError(f"{path}: 规则 {rule_id} 无效：{format_validation(exc)}") from None
                 if rule.id in seen:
                     raise RuleError(f"{path}: 规则编号 {rule.id} 与 {seen[rule.id]} 中的规则重复")
                 seen[rule.id] = path
@@ -466,20 +469,13 @@ _MISS = object()
 
 
 def _package_stamp(name: str) -> bytes:
-    """Path, size and modification time of each file of an installed package, without importing it."""
+    """Every file of an installed package (path, size, mtime), without importing it."""
     import importlib.util
 
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         return b"missing"
-    stamp = []
-    for folder in spec.submodule_search_locations:
-        with contextlib.suppress(OSError):
-            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                if entry.is_file():
-                    info = entry.stat()
-                    stamp.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
-    return "\n".join(stamp).encode()
+    return b"".join(tree_stamp(Path(folder)) for folder in spec.submodule_search_locations)
 
 
 class _Compiler:

@@ -11,6 +11,7 @@ is never loaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -34,15 +35,18 @@ def rule_source_files(directory: Path) -> list[Path]:
     return [*files, dictionary] if dictionary.is_file() else files
 
 
-def _code_stamp() -> bytes:
+def tree_stamp(root: Path, suffix: str = "") -> bytes:
+    """Relative path, size and modification time of every file under `root` ending in `suffix` (caches and
+    bundled rules left out): changes whenever a file is edited, added or removed, without reading any."""
     stamp = hashlib.sha256()
-    for root, folders, files in os.walk(PACKAGE):
+    for folder, folders, files in os.walk(root):
         folders[:] = sorted(f for f in folders if f not in ("__pycache__", "_bundled_rules"))
         for name in sorted(files):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(root, name))
-                stamp.update(f"{os.path.relpath(os.path.join(root, name), PACKAGE)}\0{info.st_size}\0"
-                             f"{info.st_mtime_ns}\n".encode())
+            if name.endswith(suffix):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    info = os.stat(path)
+                    stamp.update(f"{os.path.relpath(path, root)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
     return stamp.digest()
 
 
@@ -54,7 +58,7 @@ def snapshot_key(directories: tuple[str, ...]) -> str | None:
     key = hashlib.sha256(FORMAT)
     for part in (sys.version, regex.__version__, pydantic.VERSION):
         key.update(part.encode() + b"\0")
-    key.update(_code_stamp())
+    key.update(tree_stamp(PACKAGE, ".py"))
     try:
         for directory in directories:
             key.update(directory.encode() + b"\0")

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from doclint.config import ProcedureConfig
-from doclint.engine.ruleset import YamlCache, bundled_rules_dir, user_cache_dir
+from doclint.engine.ruleset import YamlCache, bundled_rules_dir, format_validation, parse_yaml, user_cache_dir
 from doclint.errors import ConfigError
 from doclint.facts.procedure import Thresholds
 
@@ -32,32 +32,15 @@ def available_profiles() -> list[str]:
     return sorted(path.stem for path in profiles_dir().glob("*.yaml"))
 
 
-def describe_errors(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(x) for x in item["loc"])
-        parts.append(f"{where}: {item['msg']}" if where else item["msg"])
-    return "；".join(parts)
-
-
 def _read_profile(path: Path) -> Any:
     """The parsed file, from the user's YAML cache when this exact content was read before (no PyYAML import)."""
     cache = YamlCache(user_cache_dir(), "profiles")
     try:
-        raw = cache.parsed(path.read_bytes(), _parse_yaml)
+        raw = cache.parsed(path.read_bytes(), parse_yaml)
     except (OSError, UnicodeDecodeError, ValueError) as exc:  # yaml.YAMLError is re-raised as ValueError
         raise ConfigError(f"{path}: 无法读取程序配置方案（{exc}）") from None
     cache.save()
     return raw
-
-
-def _parse_yaml(text: str) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValueError(str(exc)) from None
 
 
 @lru_cache(maxsize=16)
@@ -71,7 +54,7 @@ def load_profile(name: str) -> Profile:
     try:
         profile = Profile.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: 程序配置方案无效：{describe_errors(exc)}") from None
+        raise ConfigError(f"{path}: 程序配置方案无效：{format_validation(exc)}") from None
     if profile.name != name:
         raise ConfigError(f"{path}: name 应为「{name}」，实际为「{profile.name}」")
     return profile
@@ -86,4 +69,4 @@ def resolve_thresholds(procedure: ProcedureConfig, where: str = "配置") -> Thr
     try:
         return Thresholds.model_validate(merged)
     except ValidationError as exc:
-        raise ConfigError(f"{where}: procedure.thresholds 无效：{describe_errors(exc)}") from None
+        raise ConfigError(f"{where}: procedure.thresholds 无效：{format_validation(exc)}") from None
