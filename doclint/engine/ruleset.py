@@ -10,8 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
-from operator import itemgetter, or_
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,8 @@ class TriggerIndex:
         if masks:
             automaton = ahocorasick.Automaton()
             for word, mask in masks.items():
-                automaton.add_word(word, mask)
+                # The length too: a hit reports where the word ends, and scan() needs where it starts.
+                automaton.add_word(word, (len(word), mask))
             automaton.make_automaton()
             self._automaton = automaton
 
@@ -137,18 +137,15 @@ class TriggerIndex:
         """The rule's gate, or None when it has none (or is not in this rule set): it always runs."""
         return self.gates.get(id(compiled.match))
 
-    def unit_masks(self, text: str, spans: list[tuple[int, int]]) -> list[int]:
+    def unit_masks(self, text: str, spans: list[tuple[int, int]], hits: list[TriggerHit] | None = None) -> list[int]:
         """For each (start, end), the OR of the clause bits of the words lying wholly inside text[start:end].
 
-        A matcher sees only norm[unit.start:unit.end], so only words inside those bounds count. With the
-        automaton, each span is searched on its own (iter(text, start, end) keeps matches inside it) and the
-        bits are OR-ed in C: no per-hit Python work.
+        A matcher sees only norm[unit.start:unit.end], so only words inside those bounds count. `hits` is
+        scan(text), passed in when several scopes of one document need masks: one pass over the text serves
+        them all (it was one automaton pass per unit and per scope).
         """
-        automaton = self._automaton
-        if automaton is not None:
-            return [reduce(or_, map(_second, automaton.iter(text, start, end)), 0) if end > start else 0
-                    for start, end in spans]
-        hits = self.scan(text)
+        if hits is None:
+            hits = self.scan(text)
         starts = [hit[0] for hit in hits]
         masks = []
         for start, end in spans:
@@ -163,18 +160,22 @@ class TriggerIndex:
         return masks
 
     def scan(self, text: str) -> list[TriggerHit]:
-        """All occurrences of all gate words, overlapping ones included, sorted by start (str.find: exact)."""
-        hits: list[TriggerHit] = []
-        for word, mask in self.masks.items():
-            start = text.find(word)
-            while start >= 0:
-                hits.append((start, start + len(word), mask))
-                start = text.find(word, start + 1)
+        """All occurrences of all gate words, overlapping ones included, sorted by start.
+
+        One Aho–Corasick pass; without pyahocorasick, str.find for each word (the same hits, slower).
+        """
+        automaton = self._automaton
+        if automaton is not None:
+            hits = [(last - length + 1, last + 1, mask) for last, (length, mask) in automaton.iter(text)]
+        else:
+            hits = []
+            for word, mask in self.masks.items():
+                start = text.find(word)
+                while start >= 0:
+                    hits.append((start, start + len(word), mask))
+                    start = text.find(word, start + 1)
         hits.sort()
         return hits
-
-
-_second = itemgetter(1)
 
 
 def _minimal(clause: frozenset[str]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
-from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet
+from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit
 from doclint.model import Finding
 from doclint.text.structure import DOC_NUMBER_RE
 
@@ -145,6 +145,13 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     )
 
 
+def document_admits(total: int, gate: RuleGate) -> bool:
+    """Whether the words of some conjunction of the gate all occur in the document (whose mask is `total`)."""
+    if not total & gate[0]:
+        return False
+    return any(total & bits == bits for bits in gate[1])
+
+
 def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate) -> list[tuple[Unit, int]]:
     """The units (with their masks) whose words satisfy every clause of one of the gate's conjunctions."""
     any_bits, conjunctions = gate
@@ -246,17 +253,21 @@ def run_rules(
     if index is not None:
         ctx.gates = index.gates
     selected = list(rules if rules is not None else ruleset.rules)
+    trigger_hits: list[TriggerHit] | None = None  # one pass over the text serves every scope's masks
     for scope, masked, scope_rules in plan(ruleset, selected, prefilter).groups(doc.doc_type):
         units = units_for(doc, scope)
         masks: list[int] | None = None
         total = 0
         active = scope_rules
         if index is not None and masked:
-            masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units])
+            if trigger_hits is None:
+                trigger_hits = index.scan(doc.norm)
+            masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units], trigger_hits)
             for mask in masks:
                 total |= mask
-            # Most rules' words are nowhere in the document: drop them before any per-unit work.
-            active = [p for p in scope_rules if p.gate is None or total & p.gate[0]]
+            # Most rules cannot match anywhere in the document: no conjunction of their gate has all its words
+            # in it (in one unit or not). Drop them before any per-unit work.
+            active = [p for p in scope_rules if p.gate is None or document_admits(total, p.gate)]
         for planned in active:
             compiled, gate = planned.compiled, planned.gate
             candidates: Sequence[tuple[Unit, int | None]]
