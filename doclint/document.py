@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from doclint.facts.doctype import detect_doc_type
-from doclint.model import Location
+from doclint.model import Location, assemble
 from doclint.readers import Comment, SourceDocument
 from doclint.text.normalise import normalise
 from doclint.text.structure import Structure, article_label_at, parse_structure
@@ -57,7 +57,8 @@ class Document:
         column = offset - self.structure.line_starts[line_index] + 1
         paragraph = bisect.bisect_right(self.structure.nonempty_lines, line_index)
         page = bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
-        return Location.model_construct(  # all ints and str built here: no validation needed
+        return assemble(  # all ints and str built here: no validation needed
+            Location,
             line=line_index + 1,
             column=column,
             paragraph=max(paragraph, 1),

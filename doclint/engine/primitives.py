@@ -34,7 +34,8 @@ class RuleTimeout(Exception):
     """A rule's regex ran past its time limit on some unit."""
 
 
-@dataclass(frozen=True)
+# Slots, not frozen: see text.structure.Span.
+@dataclass(slots=True, unsafe_hash=True)
 class Unit:
     """A span that a rule is evaluated on, with the enclosing full sentence (for citations)."""
 
@@ -44,7 +45,7 @@ class Unit:
     full_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     start: int
     end: int

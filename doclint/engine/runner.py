@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
 from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit
-from doclint.model import Finding
+from doclint.model import Finding, assemble
 from doclint.text.structure import DOC_NUMBER_RE
 
 # Rules skipped because their regex timed out on this document, reported by the caller.
@@ -129,7 +129,8 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     location = doc.location(start)
     # Every value comes from a validated rule or is built here with its declared type: skip re-validation,
     # which was a tenth of the per-finding cost in a batch.
-    return Finding.model_construct(
+    return assemble(
+        Finding,
         rule=rule.id,
         name=rule.name,
         category=rule.category,

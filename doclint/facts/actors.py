@@ -21,7 +21,7 @@ LEADING_NUMBER = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十
                             r"[零〇一二三四五六七八九十]+、|[0-9]+[.、．])\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Duty:
     modal_start: int
     modal_end: int

@@ -32,13 +32,15 @@ ISSUER_SUFFIX = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# Slots and not frozen, here and for Unit/Hit (engine.primitives): a frozen dataclass sets each field through
+# object.__setattr__, about three times the cost, and every document makes hundreds of these. Nothing mutates them.
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """A 条 (or, in plain 公文, a top-level 一、 section) with its 款 and 项 spans."""
 
@@ -51,7 +53,7 @@ class Article:
     items: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     kind: str  # chapter | section | article | item | level1 … level4
     number: int | None
@@ -61,7 +63,7 @@ class Heading:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -83,6 +85,11 @@ class Structure:
     doc_number: str | None
     issuer: str | None
     text: str = field(default="", repr=False)  # the normalised text the spans index
+
+    @cached_property
+    def article_starts(self) -> list[int]:
+        """Where each article starts, for bisecting an offset into its article (every finding asks)."""
+        return [article.start for article in self.articles]
 
     @cached_property
     def clauses(self) -> list[Span]:
@@ -345,8 +352,7 @@ def parse_structure(norm: str) -> Structure:
 
 def article_label_at(structure: Structure, offset: int) -> str | None:
     """第十二条第二款第（三）项 for articles; the nested 公文 numbering (三、（二）1.) otherwise."""
-    starts = [article.start for article in structure.articles]
-    index = bisect.bisect_right(starts, offset) - 1
+    index = bisect.bisect_right(structure.article_starts, offset) - 1
     if index < 0:
         return None
     article = structure.articles[index]
