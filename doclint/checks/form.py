@@ -90,7 +90,16 @@ LAW_TITLE_RE = re.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
 
 
 def _title_core(doc: Document) -> tuple[str, int, int] | None:
-    """The title without a trailing （征求意见稿）（试行）…, with its span."""
+    """The title without a trailing （征求意见稿）（试行）…, with its span (read once per document: four
+    detectors ask)."""
+    key = ("form", "title-core")
+    if key not in doc.cache:
+        doc.cache[key] = _read_title_core(doc)
+    cached: tuple[str, int, int] | None = doc.cache[key]
+    return cached
+
+
+def _read_title_core(doc: Document) -> tuple[str, int, int] | None:
     structure = doc.structure
     if structure.title is None or structure.title_span is None:
         return None
@@ -376,8 +385,16 @@ FULL_DATE_RE = re.compile(rf"{NUM}+\s*年\s*{NUM}+\s*月\s*{NUM}+\s*日")
 PUBLICATION_DAY_RE = re.compile(r"(?:印发|发布|公布|公告|签发|颁布|下发|通过|发文)之日")
 
 
-def _effective_clauses(doc: Document) -> Iterator[tuple[re.Match[str], bool]]:
-    """Each 本办法自…起施行 clause, and whether it is well formed."""
+def _effective_clauses(doc: Document) -> list[tuple[re.Match[str], bool]]:
+    """Each 本办法自…起施行 clause, and whether it is well formed (read once per document: two detectors ask)."""
+    key = ("form", "effective-clauses")
+    found: list[tuple[re.Match[str], bool]] | None = doc.cache.get(key)
+    if found is None:
+        found = doc.cache[key] = list(_read_effective_clauses(doc))
+    return found
+
+
+def _read_effective_clauses(doc: Document) -> Iterator[tuple[re.Match[str], bool]]:
     for match in EFFECT_CLAUSE_RE.finditer(doc.norm):
         phrase = match.group(1)
         if not DATE_WORD_RE.search(phrase):
@@ -402,7 +419,7 @@ def effective_date_missing(doc: Document) -> list[Hit]:
     found = _title_core(doc)
     if found is None or not _looks_complete(doc) or not plausible_title(doc, found[0]):
         return []
-    if EFFECTIVE_RE.search(doc.norm) or any(True for _ in _effective_clauses(doc)):
+    if EFFECTIVE_RE.search(doc.norm) or _effective_clauses(doc):
         return []  # one that is malformed is form.effective-date-malformed's to report
     return [Hit(found[1], found[2])]
 

@@ -10,7 +10,8 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import itemgetter, or_
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,9 @@ class TriggerIndex:
         starts = [hit[0] for hit in hits]
         masks = []
         for start, end in spans:
+            if start <= 0 and end >= len(text):  # the whole text (document scope): every hit counts
+                masks.append(reduce(or_, map(_bits_of, hits), 0))
+                continue
             mask = 0
             for position in range(bisect.bisect_left(starts, start), len(hits)):
                 hit_start, hit_end, bits = hits[position]
@@ -176,6 +180,9 @@ class TriggerIndex:
                     start = text.find(word, start + 1)
         hits.sort()
         return hits
+
+
+_bits_of = itemgetter(2)
 
 
 def _minimal(clause: frozenset[str]) -> frozenset[str]:

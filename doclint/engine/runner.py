@@ -187,6 +187,9 @@ class PlannedRule:
     scope: str
     applies_to: frozenset[str]
     gate: RuleGate | None
+    # The bits of the gate's only conjunction (most gates have one): the document test is one AND then.
+    # 0 for a gate of several conjunctions, or none.
+    single: int = 0
 
 
 # One scope's share of a plan: (scope, whether its units get masks, its rules in selection order).
@@ -225,8 +228,11 @@ def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> Pla
     if cached is not None and cached.selected == selected:
         return cached
     index = ruleset.trigger_index if prefilter else None
-    planned = [PlannedRule(c, c.rule.scope, frozenset(c.rule.applies_to), index.gate(c) if index else None)
-               for c in selected]
+    planned = []
+    for compiled in selected:
+        gate = index.gate(compiled) if index else None
+        single = gate[1][0] if gate is not None and len(gate[1]) == 1 else 0
+        planned.append(PlannedRule(compiled, compiled.rule.scope, frozenset(compiled.rule.applies_to), gate, single))
     masked = frozenset(p.scope for p in planned if p.gate is not None)
     result = Plan(planned, list(selected), masked)
     if len(ruleset.plans) < 64:  # selections are few (config, per-file ignores); never grow without bound
@@ -268,7 +274,8 @@ def run_rules(
                 total |= mask
             # Most rules cannot match anywhere in the document: no conjunction of their gate has all its words
             # in it (in one unit or not). Drop them before any per-unit work.
-            active = [p for p in scope_rules if p.gate is None or document_admits(total, p.gate)]
+            active = [p for p in scope_rules if p.gate is None or (
+                total & p.single == p.single if p.single else document_admits(total, p.gate))]
         for planned in active:
             compiled, gate = planned.compiled, planned.gate
             candidates: Sequence[tuple[Unit, int | None]]

@@ -6,6 +6,7 @@ A package turns silence into False; a single draft leaves it None (see `doclint.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -29,7 +30,7 @@ from doclint.facts.dates import (
     validity,
     validity_years,
 )
-from doclint.model import Evidence, Facts, Procedure
+from doclint.model import Evidence, Facts, Procedure, assemble
 from doclint.text.numerals import chinese_to_int
 
 STEPS: tuple[str, ...] = ("public_consultation", "expert_review", "risk_assessment", "fair_competition_review",
@@ -135,6 +136,10 @@ class StepPatterns:
     def not_done_pattern(self) -> re.Pattern[str]:
         return re.compile(self.not_done)
 
+    @cached_property
+    def keyword_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(word) for word in self.keywords))
+
 
 PUBLIC = r"(?:公开|向社会|面向社会|向社会公众|向公众|向广大[^。；，]{0,6}|社会公众|网上|在[^。；，]{0,20}网站)"
 STEP_PATTERNS: dict[str, StepPatterns] = {
@@ -211,17 +216,38 @@ MEETING_RE = re.compile(
 DATE_IN_RE = re.compile(rf"{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日")
 
 
+def _sentences_with(masked: str, patterns: StepPatterns) -> list[tuple[int, int]]:
+    """The sentences that hold one of the step's keywords, in order (all of them for a step without any).
+
+    Every match of the step's patterns holds a keyword (see StepPatterns), so no other sentence can say
+    anything of the step.
+    """
+    if not patterns.keywords:
+        return list(sentences(masked))
+    return _sentences_matching(masked, patterns.keyword_pattern)
+
+
+def _sentences_matching(masked: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The sentences in which `pattern` (words without a sentence break) matches, in order.
+
+    One search over the text instead of one per sentence: most sentences hold none of the words.
+    """
+    spans = sentences(masked)
+    found: list[tuple[int, int]] = []
+    for match in pattern.finditer(masked):
+        # The words hold no sentence break, so the sentence where a match starts holds all of it.
+        index = bisect.bisect_right(spans, (match.start(), math.inf)) - 1
+        if index >= 0 and (not found or found[-1] is not spans[index]):
+            found.append(spans[index])
+    return found
+
+
 def read_step(masked: str, step: str) -> Reading | None:
     """True on the first sentence that shows the step, else False on one that says it was skipped."""
     patterns = STEP_PATTERNS[step]
-    if patterns.keywords and not any(word in masked for word in patterns.keywords):
-        return None
     negative: Reading | None = None
-    keywords = patterns.keywords
-    for start, end in sentences(masked):
+    for start, end in _sentences_with(masked, patterns):
         text = masked[start:end]
-        if keywords and not any(word in text for word in keywords):
-            continue  # every match holds a keyword (see StepPatterns): this sentence says nothing of the step
         for pattern in patterns.done_patterns:
             for match in pattern.finditer(text):
                 if is_hypothetical(text, match.start()) or names_institution(text, match.end()):
@@ -262,10 +288,8 @@ def _working_days_to_calendar(days: int) -> int:
 def read_consultation_details(masked: str) -> dict[str, Reading]:
     """Period (from, to, days), comments received and adopted, and a stated reason for a short period."""
     found: dict[str, Reading] = {}
-    for start, end in sentences(masked):
+    for start, end in _sentences_matching(masked, CONSULTATION_CONTEXT_RE):
         text = masked[start:end]
-        if not CONSULTATION_CONTEXT_RE.search(text):
-            continue
         if "consultation_days" not in found and not is_validity_sentence(text):
             span = date_range(text)
             if span is not None:
@@ -322,8 +346,12 @@ FAIR_ISSUE_RE = re.compile(r"(?<![不未无])(?:含有|存在)[^。；]{0,12}?(?
 
 
 def read_fair_competition_conclusion(masked: str) -> Reading | None:
+    if "竞争" not in masked:
+        return None  # both patterns need it
     for start, end in sentences(masked):
         text = masked[start:end]
+        if "竞争" not in text:
+            continue
         if FAIR_CLEAN_RE.search(text):
             return Reading("不含有排除、限制竞争的内容", start, end)
         if FAIR_ISSUE_RE.search(text) and not is_hypothetical(text, FAIR_ISSUE_RE.search(text).start()):  # type: ignore[union-attr]
@@ -393,6 +421,11 @@ SENTENCE_BREAK_CHARS = "。！？!?\n"  # the characters of SENTENCE_BREAK
 
 def sentence_around(norm: str, position: int) -> tuple[int, int]:
     """The sentence holding `position`: from after the previous break to the next break, inclusive."""
+    spans = sentences(norm)
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    if index >= 0 and position < spans[index][1]:
+        return spans[index]
+    # Only a break right after another break lies in none of sentences(): it is a sentence of its own here.
     start = max(norm.rfind(char, 0, position) for char in SENTENCE_BREAK_CHARS) + 1
     ends = [found for char in SENTENCE_BREAK_CHARS if (found := norm.find(char, position)) >= 0]
     end = min(ends) if ends else len(norm)
@@ -473,7 +506,7 @@ def evidence_for(reading: Reading, file: str, source: str) -> Evidence | None:
     if reading.end <= reading.start:
         return None
     text = source[reading.start:reading.end].strip()
-    return Evidence(file=file, text=text, start=reading.start, end=reading.end)
+    return assemble(Evidence, file=file, text=text, start=reading.start, end=reading.end)  # str and ints here
 
 
 def apply_readings(facts: Facts, readings: dict[str, Reading], file: str, source: str) -> None:

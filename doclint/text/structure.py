@@ -205,7 +205,7 @@ def find_issuer(norm: str, title: str | None, lines: list[Span]) -> str | None:
 def find_doc_number(norm: str, lines: list[Span]) -> str | None:
     head = [norm[span.start:span.end] for span in lines[:15]]
     for line in head:
-        match = DOC_NUMBER_RE.search(line)
+        match = DOC_NUMBER_RE.search(line) if "号" in line else None  # every 文号 ends in 号
         if match and len(line.strip()) <= 40:
             return match.group(0).strip()
     for line in head:
@@ -219,19 +219,27 @@ def _ordinal(value: str) -> int | None:
     return chinese_to_int(value)
 
 
-# The first character (after spaces and tabs) of any line the heading patterns below can match.
-HEADING_FIRST_CHARS = frozenset(f"第（0123456789{NUMERAL_CHARS}")
+# The heading patterns, in the order they are tried, by the first character (after spaces and tabs) a line
+# must have for each to match: a line is tried only against the patterns that can match it (prose: none).
+HEADING_ORDER: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("chapter", CHAPTER_RE, "第"), ("section", SECTION_RE, "第"), ("article", ARTICLE_RE, "第"),
+    ("item", ITEM_RE, "（"), ("level1", LEVEL1_RE, "零〇一二两三四五六七八九十百"), ("level4", LEVEL4_RE, "（"),
+    ("subitem", SUBITEM_RE, "0123456789"),
+)
+HEADING_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple((kind, pattern) for kind, pattern, firsts in HEADING_ORDER if first in firsts)
+    for first in "".join(firsts for _, _, firsts in HEADING_ORDER)
+}
 
 
 def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
     headings = []
     for index, span in enumerate(lines):
         line = norm[span.start:span.end]
-        if line.lstrip(" \t")[:1] not in HEADING_FIRST_CHARS:
-            continue  # most lines are prose: seven pattern tries saved
-        for kind, pattern in (("chapter", CHAPTER_RE), ("section", SECTION_RE), ("article", ARTICLE_RE),
-                              ("item", ITEM_RE), ("level1", LEVEL1_RE), ("level4", LEVEL4_RE),
-                              ("subitem", SUBITEM_RE)):
+        candidates = HEADING_PATTERNS.get(line.lstrip(" \t")[:1])
+        if candidates is None:
+            continue  # most lines are prose
+        for kind, pattern in candidates:
             match = pattern.match(line)
             if match:
                 number = _ordinal(match.group(1))
