@@ -50,6 +50,7 @@ def citations(doc: Document) -> list[Citation]:
 
 
 def as_of(doc: Document) -> dt.date:
+    """The date the document's citations are judged on (see citations.as_of); only asked where it cites."""
     key = ("citation-date",)
     date: dt.date | None = doc.cache.get(key)
     if date is None:
@@ -79,6 +80,8 @@ def quoted(name: str) -> str:
 @detector("citation.repealed-law")
 def repealed_law(doc: Document) -> list[Hit]:
     """Each citation of a law that is repealed on the document's date (short forms already reported skip)."""
+    if not citations(doc):
+        return []  # nothing cited: no need to work out the document's date
     on = as_of(doc)
     hits = []
     for cite in citations(doc):
@@ -111,6 +114,8 @@ def version_for(law: Law, cite: Citation, on: dt.date) -> LawVersion | None:
 @detector("citation.article-out-of-range")
 def article_out_of_range(doc: Document) -> list[Hit]:
     """第X条 beyond the number of articles of the version in force on the document's date."""
+    if not citations(doc):
+        return []  # nothing cited: no need to work out the document's date
     on = as_of(doc)
     hits = []
     for cite in citations(doc):
@@ -168,6 +173,8 @@ def stale_article_number(doc: Document) -> list[Hit]:
     Every number of the old edition may also be a number of the new one, so the sentence must point at the old
     content, or the number must be one drafts notoriously keep citing (立法法第八十条) with nothing against it.
     """
+    if not citations(doc):
+        return []  # nothing cited: no need to work out the document's date
     on = as_of(doc)
     hits = []
     for cite in citations(doc):
@@ -234,6 +241,8 @@ def unknown_law(doc: Document) -> list[Hit]:
 @detector("citation.missing-prc-prefix")
 def missing_prc_prefix(doc: Document) -> list[Hit]:
     """The first citation of a 中华人民共和国… law written without it (later short mentions are fine)."""
+    if not citations(doc):
+        return []  # nothing cited: no need to work out the document's date
     on = as_of(doc)
     seen: set[str] = set()
     hits = []

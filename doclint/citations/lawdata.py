@@ -9,6 +9,7 @@ import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -368,9 +369,15 @@ _lock = threading.Lock()
 _cache: dict[Path, LawData] = {}
 
 
+@lru_cache(maxsize=1)
+def _bundled_lawdata_path() -> Path:
+    # Resolved once: Path.resolve() walks the file system, and every citation of every document asks.
+    return (bundled_rules_dir() / "data" / "laws.json").resolve()
+
+
 def load_lawdata(path: Path | None = None) -> LawData:
     """Parse laws.json once per process (default: the bundled rules/data/laws.json)."""
-    target = (path or bundled_rules_dir() / "data" / "laws.json").resolve()
+    target = path.resolve() if path is not None else _bundled_lawdata_path()
     with _lock:
         data = _cache.get(target)
         if data is None:

@@ -91,6 +91,8 @@ def parse_article_refs(norm: str, pos: int) -> tuple[list[ArticleRef], int]:
 
 def find_citations(norm: str) -> list[Citation]:
     """Every 《…》 citation in order, plus uses of declared short forms (bracketed, or bare before 第X条)."""
+    if "《" not in norm:
+        return []  # a short form is only ever declared after a 《title》
     aliases: dict[str, Law | None] = {}
     declared_at: dict[str, int] = {}
     out: list[Citation] = []
