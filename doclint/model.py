@@ -23,7 +23,7 @@ def assemble(cls: type[ModelT], **values: Any) -> ModelT:
     default lookups, which were a visible share of each finding's cost in a batch. Models with a post-init
     hook or a root model take the library's own path. tests/test_model.py holds the two equal.
     """
-    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or len(values) != len(cls.model_fields):
+    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or len(values) != len(cls.__pydantic_fields__):
         return cls.model_construct(**values)
     model = cls.__new__(cls)
     _set(model, "__dict__", values)

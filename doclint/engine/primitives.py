@@ -323,15 +323,17 @@ class RegexMatcher(Matcher):
     def match(self, ctx: Context, unit: Unit) -> Result:
         text = ctx.doc.norm[unit.start:unit.end]
         hits = []
+        pattern = self.pattern
+        named = bool(pattern.groupindex)  # most rule regexes name no group: no dict to read per match
         try:
-            for found in self.pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for found in pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                 if found.end() == found.start():
                     continue
                 groups = {
                     name: ctx.doc.source[unit.start + found.start(name):unit.start + found.end(name)]
                     for name, value in found.groupdict().items()
                     if value is not None
-                }
+                } if named else {}
                 hits.append(Hit(unit.start + found.start(), unit.start + found.end(), groups))
         except TimeoutError:
             raise RuleTimeout(self.source) from None

@@ -511,7 +511,7 @@ def evidence_for(reading: Reading, file: str, source: str) -> Evidence | None:
 
 def apply_readings(facts: Facts, readings: dict[str, Reading], file: str, source: str) -> None:
     """Copies readings into `facts` (procedure fields, date fields, extras) with their evidence."""
-    procedure = facts.procedure.model_dump()
+    procedure: dict[str, Any] = {}
     for name, reading in readings.items():
         if name in DATE_FACTS:
             setattr(facts, name, reading.value)
@@ -520,7 +520,8 @@ def apply_readings(facts: Facts, readings: dict[str, Reading], file: str, source
         evidence = evidence_for(reading, file, source)
         if evidence is not None:
             facts.evidence[name] = evidence
-    facts.procedure = Procedure.model_validate(procedure)
+    if procedure:  # most single drafts state no procedure at all: keep the model they have
+        facts.procedure = Procedure.model_validate({**facts.procedure.model_dump(), **procedure})
 
 
 def text_facts(name: str, source: str, norm: str, title: str | None, thresholds: Thresholds,
