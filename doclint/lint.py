@@ -13,7 +13,7 @@ from doclint.engine.ruleset import CompiledRule, RuleSet, load_rules
 from doclint.engine.runner import TimeoutReporter, run_rules
 from doclint.errors import DoclintError
 from doclint.facts.procedure import text_facts
-from doclint.model import Facts, FileResult
+from doclint.model import Facts, FileResult, assemble
 from doclint.readers import SourceDocument, read_bytes, read_path
 from doclint.review.profiles import resolve_thresholds
 from doclint.suppress import apply_suppressions, find_suppressions
@@ -71,7 +71,8 @@ def lint_document(doc: Document, config: Config | None = None, ruleset: RuleSet 
             override = config.severity.get(finding.rule) or config.severity.get(finding.category)
             if override:
                 finding.severity = override
-    return FileResult(path=doc.name, doc_type=doc.doc_type, facts=facts, findings=findings)
+    # Every part is already a validated model or built with its declared type: no second validation.
+    return assemble(FileResult, path=doc.name, error=None, doc_type=doc.doc_type, facts=facts, findings=findings)
 
 
 def lint_source(source: SourceDocument, config: Config | None = None, ruleset: RuleSet | None = None) -> FileResult:

@@ -21,7 +21,17 @@ from doclint.engine.runner import run_rules
 from doclint.errors import RuleError
 from doclint.lint import compute_facts
 from doclint.text.normalise import WIDTH_TABLE, fold_width
-from doclint.text.structure import CLAUSE_END, FULL_SENTENCE_END, SENTENCE_END, Span, split_units
+from doclint.text.structure import (
+    CLAUSE_END,
+    FULL_SENTENCE_END,
+    FULL_STOPS,
+    SENTENCE_END,
+    Sentence,
+    Span,
+    line_spans,
+    split_sentences,
+    split_units,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = (str(bundled_rules_dir()),)
@@ -217,6 +227,27 @@ def test_split_units_agrees_with_the_reference(text: str, start: int, end: int) 
     start, end = min(start, len(text)), min(end, len(text))
     for boundary in (SENTENCE_END, CLAUSE_END, FULL_SENTENCE_END):
         assert split_units(text, start, end, boundary) == _split_units_reference(text, start, end, boundary)
+
+
+def _sentences_reference(text: str, paragraphs: list[Span]) -> list[Sentence]:
+    """Sentences as first written: split_units per paragraph, pieces grouped into full sentences."""
+    sentences = []
+    for paragraph in paragraphs:
+        pieces = split_units(text, paragraph.start, paragraph.end, SENTENCE_END)
+        group: list[Span] = []
+        for index, piece in enumerate(pieces):
+            group.append(piece)
+            if index == len(pieces) - 1 or text[piece.end - 1] in FULL_STOPS:
+                sentences.extend(Sentence(p.start, p.end, group[0].start, group[-1].end) for p in group)
+                group = []
+    return sentences
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="罚款。；！，!?;: \t\n\r\u3000", max_size=24))
+def test_split_sentences_agrees_with_the_per_paragraph_reference(text: str) -> None:
+    paragraphs = [span for span in line_spans(text) if text[span.start:span.end].strip()]
+    assert split_sentences(text, paragraphs) == _sentences_reference(text, paragraphs)
 
 
 @settings(max_examples=2000, deadline=None)

@@ -133,23 +133,45 @@ def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> l
 FULL_STOPS = frozenset("。！？!?")
 
 
-def split_sentences(text: str, paragraph: Span) -> list[Sentence]:
-    """Sentences of one paragraph in a single pass, each with the 。-sentence that holds it.
+def split_sentences(text: str, paragraphs: list[Span]) -> list[Sentence]:
+    """The sentences of every paragraph in one pass, each with the 。-sentence that holds it.
 
-    The same spans as splitting at 。！？ and then each piece at ；: a piece ends at any SENTENCE_END character,
-    and a full sentence ends at a full stop (or the paragraph's end).
+    The same spans as split_units(text, paragraph…, SENTENCE_END) for each paragraph: a piece ends after any
+    SENTENCE_END character (or at the paragraph's end) and is trimmed of white space. A full sentence ends at
+    a piece whose last character is a full stop, or at the paragraph's end. Written out here rather than
+    built on split_units: one call per draft instead of one per paragraph, no intermediate spans.
     """
-    pieces = split_units(text, paragraph.start, paragraph.end, SENTENCE_END)
     sentences: list[Sentence] = []
-    group: list[Span] = []
-    for index, piece in enumerate(pieces):
-        group.append(piece)
-        last = index == len(pieces) - 1
-        if last or text[piece.end - 1] in FULL_STOPS:
-            full_start, full_end = group[0].start, group[-1].end
-            sentences.extend(Sentence(part.start, part.end, full_start, full_end) for part in group)
-            group = []
+    boundaries = SENTENCE_END.finditer
+    for paragraph in paragraphs:
+        start, end = paragraph.start, paragraph.end
+        cuts = [match.end() for match in boundaries(text, start, end)]
+        if start < end and (not cuts or cuts[-1] < end):
+            cuts.append(end)
+        group = len(sentences)  # where the current full sentence's pieces begin
+        cursor = start
+        for cut in cuts:
+            piece = text[cursor:cut]
+            kept = piece.lstrip()
+            if kept:
+                piece_start = cursor + len(piece) - len(kept)
+                piece_end = piece_start + len(kept.rstrip())
+                sentences.append(Sentence(piece_start, piece_end, piece_start, piece_end))
+                if text[piece_end - 1] in FULL_STOPS:
+                    _close_full_sentence(sentences, group)
+                    group = len(sentences)
+            cursor = cut
+        if group < len(sentences):
+            _close_full_sentence(sentences, group)
     return sentences
+
+
+def _close_full_sentence(sentences: list[Sentence], first: int) -> None:
+    """Give the pieces sentences[first:] the bounds of the full sentence they make up."""
+    full_start, full_end = sentences[first].start, sentences[-1].end
+    for index in range(first, len(sentences)):
+        sentence = sentences[index]
+        sentence.full_start, sentence.full_end = full_start, full_end
 
 
 def _is_header_line(line: str) -> bool:
@@ -340,7 +362,7 @@ def parse_structure(norm: str) -> Structure:
     headings = parse_headings(norm, lines)
     has_articles = sum(1 for h in headings if h.kind == "article") >= 2
     articles = build_articles(norm, lines, headings, has_articles)
-    sentences = [sentence for paragraph in paragraphs for sentence in split_sentences(norm, paragraph)]
+    sentences = split_sentences(norm, paragraphs)
     title, title_span = find_title(norm, lines)
     return Structure(
         line_starts=line_starts,
