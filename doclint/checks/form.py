@@ -213,9 +213,12 @@ def _level1_lines(doc: Document) -> list[Heading]:
     return out
 
 
+SUPPLEMENT_RE = re.compile(rf"\s*第{_N}条之")
+
+
 def _is_supplement(doc: Document, heading: Heading) -> bool:
     """第十条之一: inserted articles stand outside the count."""
-    return bool(re.match(rf"\s*第{_N}条之", doc.norm[heading.start:heading.end]))
+    return bool(SUPPLEMENT_RE.match(doc.norm, heading.start, heading.end))
 
 
 @detector("form.numbering-sequence")

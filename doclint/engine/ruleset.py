@@ -10,8 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
-from operator import itemgetter, or_
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,9 @@ class CompiledRule:
         self.basis_labels = [basis.label() for basis in self.rule.basis]
 
 
-TriggerHit = tuple[int, int, int]  # start, end, bitmask of the clauses the word belongs to
+# A gate word found in a text: (index of its last character, (its length, bitmask of the clauses it belongs
+# to))  — the automaton's own output, so a scan builds no tuple per hit.
+TriggerHit = tuple[int, tuple[int, int]]
 # A rule's gate compiled to bits: (every clause bit it uses, the bits of each of its conjunctions).
 RuleGate = tuple[int, tuple[int, ...]]
 
@@ -147,42 +148,36 @@ class TriggerIndex:
         """
         if hits is None:
             hits = self.scan(text)
-        starts = [hit[0] for hit in hits]
+        lasts = [hit[0] for hit in hits]
         masks = []
         for start, end in spans:
-            if start <= 0 and end >= len(text):  # the whole text (document scope): every hit counts
-                masks.append(reduce(or_, map(_bits_of, hits), 0))
-                continue
+            # The hits ending inside the span are one run of the list; of those, the ones starting inside.
             mask = 0
-            for position in range(bisect.bisect_left(starts, start), len(hits)):
-                hit_start, hit_end, bits = hits[position]
-                if hit_start >= end:
-                    break
-                if hit_end <= end:
+            for position in range(bisect.bisect_left(lasts, start), bisect.bisect_left(lasts, end)):
+                last, (length, bits) = hits[position]
+                if last - length + 1 >= start:
                     mask |= bits
             masks.append(mask)
         return masks
 
     def scan(self, text: str) -> list[TriggerHit]:
-        """All occurrences of all gate words, overlapping ones included, sorted by start.
+        """All occurrences of all gate words, overlapping ones included, sorted by where they end.
 
         One Aho–Corasick pass; without pyahocorasick, str.find for each word (the same hits, slower).
         """
         automaton = self._automaton
         if automaton is not None:
-            hits = [(last - length + 1, last + 1, mask) for last, (length, mask) in automaton.iter(text)]
-        else:
-            hits = []
-            for word, mask in self.masks.items():
-                start = text.find(word)
-                while start >= 0:
-                    hits.append((start, start + len(word), mask))
-                    start = text.find(word, start + 1)
+            return list(automaton.iter(text))  # already in order of their last character
+        hits: list[TriggerHit] = []
+        for word, mask in self.masks.items():
+            start = text.find(word)
+            while start >= 0:
+                hits.append((start + len(word) - 1, (len(word), mask)))
+                start = text.find(word, start + 1)
         hits.sort()
         return hits
 
 
-_bits_of = itemgetter(2)
 
 
 def _minimal(clause: frozenset[str]) -> frozenset[str]:
