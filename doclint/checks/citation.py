@@ -59,6 +59,12 @@ def as_of(doc: Document) -> dt.date:
     return date
 
 
+def dated_citations(doc: Document) -> tuple[list[Citation], dt.date]:
+    """The document's citations and the date they are judged on, worked out only when it cites something."""
+    cites = citations(doc)
+    return cites, as_of(doc) if cites else dt.date.min  # no citation: the date is never read
+
+
 def chinese_date(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
@@ -80,11 +86,9 @@ def quoted(name: str) -> str:
 @detector("citation.repealed-law")
 def repealed_law(doc: Document) -> list[Hit]:
     """Each citation of a law that is repealed on the document's date (short forms already reported skip)."""
-    if not citations(doc):
-        return []  # nothing cited: no need to work out the document's date
-    on = as_of(doc)
+    cites, on = dated_citations(doc)
     hits = []
-    for cite in citations(doc):
+    for cite in cites:
         law = cite.law
         if law is None or cite.via_alias or law.repealed is None or not law.is_repealed(on):
             continue
@@ -114,11 +118,9 @@ def version_for(law: Law, cite: Citation, on: dt.date) -> LawVersion | None:
 @detector("citation.article-out-of-range")
 def article_out_of_range(doc: Document) -> list[Hit]:
     """第X条 beyond the number of articles of the version in force on the document's date."""
-    if not citations(doc):
-        return []  # nothing cited: no need to work out the document's date
-    on = as_of(doc)
+    cites, on = dated_citations(doc)
     hits = []
-    for cite in citations(doc):
+    for cite in cites:
         law = cite.law
         if law is None:
             continue
@@ -173,11 +175,9 @@ def stale_article_number(doc: Document) -> list[Hit]:
     Every number of the old edition may also be a number of the new one, so the sentence must point at the old
     content, or the number must be one drafts notoriously keep citing (立法法第八十条) with nothing against it.
     """
-    if not citations(doc):
-        return []  # nothing cited: no need to work out the document's date
-    on = as_of(doc)
+    cites, on = dated_citations(doc)
     hits = []
-    for cite in citations(doc):
+    for cite in cites:
         law = cite.law
         if law is None or law.latest is None or not cite.articles:
             continue
@@ -241,12 +241,10 @@ def unknown_law(doc: Document) -> list[Hit]:
 @detector("citation.missing-prc-prefix")
 def missing_prc_prefix(doc: Document) -> list[Hit]:
     """The first citation of a 中华人民共和国… law written without it (later short mentions are fine)."""
-    if not citations(doc):
-        return []  # nothing cited: no need to work out the document's date
-    on = as_of(doc)
+    cites, on = dated_citations(doc)
     seen: set[str] = set()
     hits = []
-    for cite in citations(doc):
+    for cite in cites:
         law = cite.law
         if law is None or not cite.bracketed or cite.via_alias or law.name in seen:
             continue
