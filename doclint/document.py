@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from doclint.facts.doctype import detect_doc_type
 from doclint.model import Location, assemble
 from doclint.readers import Comment, SourceDocument
 from doclint.text.normalise import normalise
 from doclint.text.structure import Structure, article_label_at, parse_structure
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -50,6 +53,13 @@ class Document:
     @classmethod
     def from_text(cls, text: str, name: str = "<text>", doc_type: str | None = None) -> Document:
         return cls.from_source(SourceDocument(name=name, text=text, format="text"), doc_type)
+
+    def memo(self, key: Hashable, compute: Callable[[Document], T]) -> T:
+        """compute(self), once per document: several detectors read the same analysis (citations, title…)."""
+        if key not in self.cache:
+            self.cache[key] = compute(self)
+        value: T = self.cache[key]
+        return value
 
     def location(self, offset: int) -> Location:
         line_index = bisect.bisect_right(self.structure.line_starts, offset) - 1

@@ -41,22 +41,12 @@ STRICT_LABELS = frozenset({"法律", "行政法规", "法律、行政法规", "�
 
 def citations(doc: Document) -> list[Citation]:
     """The document's citations, parsed once per document."""
-    key = ("citations",)
-    found: list[Citation] | None = doc.cache.get(key)
-    if found is None:
-        found = find_citations(doc.norm)
-        doc.cache[key] = found
-    return found
+    return doc.memo(("citations",), lambda d: find_citations(d.norm))
 
 
 def as_of(doc: Document) -> dt.date:
     """The date the document's citations are judged on (see citations.as_of); only asked where it cites."""
-    key = ("citation-date",)
-    date: dt.date | None = doc.cache.get(key)
-    if date is None:
-        date = citation_date(doc)
-        doc.cache[key] = date
-    return date
+    return doc.memo(("citation-date",), citation_date)
 
 
 def dated_citations(doc: Document) -> tuple[list[Citation], dt.date]:

@@ -92,11 +92,7 @@ LAW_TITLE_RE = re.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
 def _title_core(doc: Document) -> tuple[str, int, int] | None:
     """The title without a trailing （征求意见稿）（试行）…, with its span (read once per document: four
     detectors ask)."""
-    key = ("form", "title-core")
-    if key not in doc.cache:
-        doc.cache[key] = _read_title_core(doc)
-    cached: tuple[str, int, int] | None = doc.cache[key]
-    return cached
+    return doc.memo(("form", "title-core"), _read_title_core)
 
 
 def _read_title_core(doc: Document) -> tuple[str, int, int] | None:
@@ -390,11 +386,7 @@ PUBLICATION_DAY_RE = re.compile(r"(?:印发|发布|公布|公告|签发|颁布|�
 
 def _effective_clauses(doc: Document) -> list[tuple[re.Match[str], bool]]:
     """Each 本办法自…起施行 clause, and whether it is well formed (read once per document: two detectors ask)."""
-    key = ("form", "effective-clauses")
-    found: list[tuple[re.Match[str], bool]] | None = doc.cache.get(key)
-    if found is None:
-        found = doc.cache[key] = list(_read_effective_clauses(doc))
-    return found
+    return doc.memo(("form", "effective-clauses"), lambda d: list(_read_effective_clauses(d)))
 
 
 def _read_effective_clauses(doc: Document) -> Iterator[tuple[re.Match[str], bool]]:

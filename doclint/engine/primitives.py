@@ -55,6 +55,14 @@ class Hit:
 Result = list[Hit] | None
 
 
+def gate_admits(mask: int, gate: tuple[int, tuple[int, ...]]) -> bool:
+    """Whether the words whose clause bits make up `mask` (a unit's, or a whole document's) satisfy one of
+    the gate's conjunctions: (every clause bit the gate uses, the bits of each conjunction)."""
+    if not mask & gate[0]:
+        return False
+    return any(mask & bits == bits for bits in gate[1])
+
+
 @dataclass
 class Context:
     doc: Document
@@ -69,12 +77,7 @@ class Context:
         if self.mask is None or self.gates is None:
             return True
         gate = self.gates.get(id(matcher))
-        if gate is None:
-            return True
-        mask = self.mask
-        if not mask & gate[0]:
-            return False
-        return any(mask & bits == bits for bits in gate[1])
+        return gate is None or gate_admits(self.mask, gate)
 
     def run(self, matcher: Matcher, unit: Unit) -> Result:
         """matcher.match, or None at once when its gate rules a match out."""

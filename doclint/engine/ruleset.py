@@ -178,8 +178,6 @@ class TriggerIndex:
         return hits
 
 
-
-
 def _minimal(clause: frozenset[str]) -> frozenset[str]:
     """The clause without words that contain another of its words: 应当 adds nothing where 应 is listed (a
     unit holding 应当 holds 应), but every extra word is more hits to collect. Same truth value, fewer hits."""

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from doclint.document import Document
-from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit
+from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit, gate_admits
 from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit
 from doclint.model import Finding, assemble
 from doclint.text.structure import DOC_NUMBER_RE
@@ -146,13 +146,6 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     )
 
 
-def document_admits(total: int, gate: RuleGate) -> bool:
-    """Whether the words of some conjunction of the gate all occur in the document (whose mask is `total`)."""
-    if not total & gate[0]:
-        return False
-    return any(total & bits == bits for bits in gate[1])
-
-
 def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate) -> list[tuple[Unit, int]]:
     """The units (with their masks) whose words satisfy every clause of one of the gate's conjunctions."""
     any_bits, conjunctions = gate
@@ -275,7 +268,7 @@ def run_rules(
             # Most rules cannot match anywhere in the document: no conjunction of their gate has all its words
             # in it (in one unit or not). Drop them before any per-unit work.
             active = [p for p in scope_rules if p.gate is None or (
-                total & p.single == p.single if p.single else document_admits(total, p.gate))]
+                total & p.single == p.single if p.single else gate_admits(total, p.gate))]
         for planned in active:
             compiled, gate = planned.compiled, planned.gate
             candidates: Sequence[tuple[Unit, int | None]]
