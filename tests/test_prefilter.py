@@ -161,7 +161,7 @@ def test_regex_triggers_decline_when_unsafe(pattern: str) -> None:
 
 
 def test_unit_masks_without_the_automaton_are_the_same() -> None:
-    """Without pyahocorasick the exact str.find fallback must give the very same masks."""
+    """Without ahocorasick_rs the exact str.find fallback must give the very same masks."""
     from doclint.engine.ruleset import TriggerIndex
 
     with_automaton = TriggerIndex(RULESET.rules)

@@ -53,9 +53,9 @@ class CompiledRule:
         self.basis_labels = [basis.label() for basis in self.rule.basis]
 
 
-# A gate word found in a text: (index of its last character, (its length, bitmask of the clauses it belongs
-# to))  — the automaton's own output, so a scan builds no tuple per hit.
-TriggerHit = tuple[int, tuple[int, int]]
+# A gate word found in a text: (its index in TriggerIndex.words, where it starts, where it ends) — the
+# automaton's own output, so a scan builds no tuple per hit. The word's clause bits are TriggerIndex.bits[index].
+TriggerHit = tuple[int, int, int]
 # A rule's gate compiled to bits: (every clause bit it uses, the bits of each of its conjunctions).
 RuleGate = tuple[int, tuple[int, ...]]
 
@@ -84,19 +84,17 @@ class TriggerIndex:
     def _finish(self) -> None:
         masks = self._masks
         self.masks = masks
-        self.words = sorted(masks, key=len, reverse=True)
+        self.words = list(masks)
+        self.bits = [masks[word] for word in self.words]
         self._automaton: Any = None
         try:
-            import ahocorasick
-        except ImportError:  # the slower exact fallback in unit_masks gives the same masks
+            import ahocorasick_rs
+        except ImportError:  # the slower exact fallback in scan() gives the same hits
             return
         if masks:
-            automaton = ahocorasick.Automaton()
-            for word, mask in masks.items():
-                # The length too: a hit reports where the word ends, and scan() needs where it starts.
-                automaton.add_word(word, (len(word), mask))
-            automaton.make_automaton()
-            self._automaton = automaton
+            # A DFA: pyahocorasick, used before, searches a node's children one by one, and the root has one
+            # child per distinct first character (about 400), so every character of a text cost a long scan.
+            self._automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickled inside its RuleSet (the snapshot), so the matchers here are the rules' own objects; a new
@@ -148,33 +146,35 @@ class TriggerIndex:
         """
         if hits is None:
             hits = self.scan(text)
-        lasts = [hit[0] for hit in hits]
+        ends = [hit[2] for hit in hits]
+        bits = self.bits
         masks = []
         for start, end in spans:
             # The hits ending inside the span are one run of the list; of those, the ones starting inside.
             mask = 0
-            for position in range(bisect.bisect_left(lasts, start), bisect.bisect_left(lasts, end)):
-                last, (length, bits) = hits[position]
-                if last - length + 1 >= start:
-                    mask |= bits
+            for position in range(bisect.bisect_right(ends, start), bisect.bisect_right(ends, end)):
+                index, word_start, _ = hits[position]
+                if word_start >= start:
+                    mask |= bits[index]
             masks.append(mask)
         return masks
 
     def scan(self, text: str) -> list[TriggerHit]:
         """All occurrences of all gate words, overlapping ones included, sorted by where they end.
 
-        One Aho–Corasick pass; without pyahocorasick, str.find for each word (the same hits, slower).
+        One Aho–Corasick pass; without ahocorasick_rs, str.find for each word (the same hits, slower).
         """
         automaton = self._automaton
         if automaton is not None:
-            return list(automaton.iter(text))  # already in order of their last character
-        hits: list[TriggerHit] = []
-        for word, mask in self.masks.items():
+            hits: list[TriggerHit] = automaton.find_matches_as_indexes(text, overlapping=True)
+            return hits  # already in order of where they end
+        hits = []
+        for index, word in enumerate(self.words):
             start = text.find(word)
             while start >= 0:
-                hits.append((start + len(word) - 1, (len(word), mask)))
+                hits.append((index, start, start + len(word)))
                 start = text.find(word, start + 1)
-        hits.sort()
+        hits.sort(key=lambda hit: hit[2])
         return hits
 
 
