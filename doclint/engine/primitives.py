@@ -60,7 +60,10 @@ def gate_admits(mask: int, gate: tuple[int, tuple[int, ...]]) -> bool:
     the gate's conjunctions: (every clause bit the gate uses, the bits of each conjunction)."""
     if not mask & gate[0]:
         return False
-    return any(mask & bits == bits for bits in gate[1])
+    for bits in gate[1]:  # noqa: SIM110 (a loop, not any(<generator>): this runs for every gated matcher and unit)
+        if mask & bits == bits:
+            return True
+    return False
 
 
 @dataclass
@@ -517,9 +520,13 @@ class FactMatcher(Matcher):
         else:
             raise ValueError(f"无法解析的 fact 表达式「{expression}」（应为「路径 运算符 值」）")
 
+    @functools.cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))  # split once, not on every document
+
     def lookup(self, facts: dict[str, Any]) -> Any:
         value: Any = facts
-        for key in self.path.split("."):
+        for key in self.keys:
             if not isinstance(value, dict):
                 return None
             value = value.get(key)
@@ -566,8 +573,12 @@ class CheckMatcher(Matcher):
         declared = getattr(self.detector, "triggers", None)
         return frozenset(declared) if declared else None
 
+    @functools.cached_property
+    def cache_key(self) -> tuple[str, str]:
+        return ("check", self.name)
+
     def hits(self, ctx: Context) -> list[Hit]:
-        key = ("check", self.name)
+        key = self.cache_key
         hits: list[Hit] | None = ctx.doc.cache.get(key)
         if hits is None:
             hits = self.detector(ctx.doc)

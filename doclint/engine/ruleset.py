@@ -152,8 +152,7 @@ class TriggerIndex:
         for start, end in spans:
             # The hits ending inside the span are one run of the list; of those, the ones starting inside.
             mask = 0
-            for position in range(bisect.bisect_right(ends, start), bisect.bisect_right(ends, end)):
-                index, word_start, _ = hits[position]
+            for index, word_start, _ in hits[bisect.bisect_right(ends, start):bisect.bisect_right(ends, end)]:
                 if word_start >= start:
                     mask |= bits[index]
             masks.append(mask)

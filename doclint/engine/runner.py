@@ -214,11 +214,17 @@ class Plan:
 
 def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> Plan:
     """The selected rules as the runner walks them, cached on the rule set per (selection, prefilter)."""
+    # A batch asks for the same selection document after document: try the last plan before building a key
+    # of every rule's id. (List equality tests identity first, element by element, in C.)
+    last_key = ("last", prefilter)
+    last: Plan | None = ruleset.plans.get(last_key)
+    if last is not None and last.selected == selected:
+        return last
     key = (prefilter, *map(id, selected))
     cached: Plan | None = ruleset.plans.get(key)
     # Ids can be reused once an object is gone (a caller's own CompiledRule list): trust only the same objects.
-    # (List equality tests identity first, element by element, in C.)
     if cached is not None and cached.selected == selected:
+        ruleset.plans[last_key] = cached
         return cached
     index = ruleset.trigger_index if prefilter else None
     planned = []
@@ -230,6 +236,7 @@ def plan(ruleset: RuleSet, selected: list[CompiledRule], prefilter: bool) -> Pla
     result = Plan(planned, list(selected), masked)
     if len(ruleset.plans) < 64:  # selections are few (config, per-file ignores); never grow without bound
         ruleset.plans[key] = result
+    ruleset.plans[last_key] = result
     return result
 
 
@@ -259,12 +266,20 @@ def run_rules(
         masks: list[int] | None = None
         total = 0
         active = scope_rules
+        # Every unit with its mask: the candidates of a rule without a gate (one list per scope, not per rule).
+        # Mask None where the scope has no masks: nothing is skipped.
+        every_unit: list[tuple[Unit, int | None]]
         if index is not None and masked:
             if trigger_hits is None:
                 trigger_hits = index.scan(doc.norm)
             masks = index.unit_masks(doc.norm, [(unit.start, unit.end) for unit in units], trigger_hits)
+            every_unit = list(zip(units, masks, strict=True))
             for mask in masks:
                 total |= mask
+        else:
+            # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
+            # scanning the text for them would cost more than it saves.
+            every_unit = [(unit, None) for unit in units]
             # Most rules cannot match anywhere in the document: no conjunction of their gate has all its words
             # in it (in one unit or not). Drop them before any per-unit work.
             active = [p for p in scope_rules if p.gate is None or (
@@ -272,14 +287,10 @@ def run_rules(
         for planned in active:
             compiled, gate = planned.compiled, planned.gate
             candidates: Sequence[tuple[Unit, int | None]]
-            if masks is None:
-                # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
-                # scanning the text for them would cost more than it saves. mask None: nothing is skipped.
-                candidates = [(unit, None) for unit in units]
-            elif gate is not None:
+            if masks is not None and gate is not None:
                 candidates = gated_units(units, masks, total, gate)
             else:
-                candidates = list(zip(units, masks, strict=True))
+                candidates = every_unit  # read, never changed
             if index is not None and gate is None:
                 # No literal gate: a detector-backed rule can still say which units its hits fall in.
                 spans = compiled.match.spans(ctx)
