@@ -15,6 +15,7 @@ import pytest
 
 from doclint.document import Document
 from doclint.engine import primitives as p
+from doclint.engine import runner
 from doclint.engine.primitives import regex_triggers
 from doclint.engine.ruleset import RuleSet, load_rules
 from doclint.engine.runner import run_rules
@@ -91,6 +92,28 @@ def test_prefilter_skips_most_rule_evaluations() -> None:
     index = RULESET.trigger_index
     with_gates = [c for c in RULESET.rules if index.gate(c) is not None]
     assert len(with_gates) >= len(RULESET.rules) // 2
+
+
+def test_a_rule_whose_words_are_nowhere_in_the_document_is_never_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before any per-unit work, a gated rule is dropped when no conjunction of its gate has all its words
+    anywhere in the text; only the rest reach the walk over units (gated_units)."""
+    walked: list[Any] = []
+    real_walk = runner.gated_units
+
+    def counting_walk(*args: Any) -> Any:
+        walked.append(args[3])
+        return real_walk(*args)
+
+    monkeypatch.setattr(runner, "gated_units", counting_walk)
+    doc = Document.from_text("关于做好春季植树工作的通知\n各单位应当于3月31日前报送植树计划。\n", name="<walk>")
+    compute_facts(doc)
+    run_rules(doc, RULESET, [c for c in RULESET.rules if c.rule.category != "suppression"])
+    index = RULESET.trigger_index
+    [whole] = index.unit_masks(doc.norm, [(0, len(doc.norm))])
+    gated = [c for c in RULESET.rules if index.gate(c) is not None]
+    assert walked, "a rule whose words the text holds is walked"
+    assert all(p.gate_admits(whole, gate) for gate in walked)
+    assert len(walked) < len(gated) // 4
 
 
 def _regexes(matcher: p.Matcher) -> list[p.RegexMatcher]:

@@ -276,14 +276,14 @@ def run_rules(
             every_unit = list(zip(units, masks, strict=True))
             for mask in masks:
                 total |= mask
-        else:
-            # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
-            # scanning the text for them would cost more than it saves.
-            every_unit = [(unit, None) for unit in units]
             # Most rules cannot match anywhere in the document: no conjunction of their gate has all its words
             # in it (in one unit or not). Drop them before any per-unit work.
             active = [p for p in scope_rules if p.gate is None or (
                 total & p.single == p.single if p.single else gate_admits(total, p.gate))]
+        else:
+            # Masks only help inside a scope that has gated rules; elsewhere (the document scope, usually)
+            # scanning the text for them would cost more than it saves.
+            every_unit = [(unit, None) for unit in units]
         for planned in active:
             compiled, gate = planned.compiled, planned.gate
             candidates: Sequence[tuple[Unit, int | None]]
