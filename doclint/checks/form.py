@@ -34,14 +34,19 @@ HEADER_LINE_MAX = 40
 def _doc_number_candidates(doc: Document) -> Iterator[re.Match[str]]:
     """文号 in the header lines (版头), and 文号 in parentheses right after a cited title: 《…》（…号）."""
     seen: set[int] = set()
-    for start in doc.structure.line_starts[:HEADER_LINES]:
-        end = doc.norm.find("\n", start)
-        end = len(doc.norm) if end < 0 else end
-        if end - start > HEADER_LINE_MAX or doc.norm.find("号", start, end) < 0:
-            continue  # too long for a 文号 line, or no 号 to end one
-        for match in DOC_NUMBER_RE.finditer(doc.norm, start, end):
-            seen.add(match.start())
-            yield match
+    norm, line_starts = doc.norm, doc.structure.line_starts
+    header_end = line_starts[HEADER_LINES] if len(line_starts) > HEADER_LINES else len(norm)
+    # Every 文号 ends in 号: visit the header lines that hold one, not every header line.
+    mark = norm.find("号", 0, header_end)
+    while mark >= 0:
+        start = line_starts[bisect.bisect_right(line_starts, mark) - 1]
+        end = norm.find("\n", mark)
+        end = len(norm) if end < 0 else end
+        if end - start <= HEADER_LINE_MAX:  # longer is no 文号 line
+            for match in DOC_NUMBER_RE.finditer(norm, start, end):
+                seen.add(match.start())
+                yield match
+        mark = norm.find("号", end, header_end)
     # Only right after 《…》（ can a 文号 in the body be a cited document's; look there and nowhere else.
     position = doc.norm.find("》（")
     while position != -1:

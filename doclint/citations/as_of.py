@@ -35,7 +35,12 @@ class SignedDate:
 
 
 def signing_date(doc: Document) -> SignedDate | None:
-    """The date standing alone on one of the last lines (成文日期), when there is one."""
+    """The date standing alone on one of the last lines (成文日期), when there is one (read once per document:
+    the citation date and the form detectors both ask)."""
+    return doc.memo(("as_of", "signing-date"), _read_signing_date)
+
+
+def _read_signing_date(doc: Document) -> SignedDate | None:
     structure = doc.structure
     for index in reversed(structure.nonempty_lines[-TAIL_LINES:]):
         start = structure.line_starts[index]

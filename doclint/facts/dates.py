@@ -28,9 +28,12 @@ def parse_date(text: str) -> dt.date | None:
 def effective_date(norm: str) -> str | None:
     """ISO date when the draft names one; the phrase (自发布之日起施行) when it defers to publication."""
     matches = list(EFFECTIVE_RE.finditer(norm))
-    if not matches:
-        return None
-    phrase = matches[-1].group(1)
+    return effective_date_of(matches[-1]) if matches else None
+
+
+def effective_date_of(clause: re.Match[str]) -> str:
+    """effective_date() of the one EFFECTIVE_RE clause that decides it (the last)."""
+    phrase = clause.group(1)
     parsed = parse_date(phrase)
     return parsed.isoformat() if parsed else f"自{phrase}起施行"
 
@@ -111,7 +114,7 @@ def publication_date(norm: str) -> str | None:
             return found.isoformat()
     signature: dt.date | None = None
     for line in norm.splitlines():
-        if DATE_LINE_RE.match(line):
+        if "日" in line and DATE_LINE_RE.match(line):  # the 日 test is cheaper than the match, and implied by it
             signature = parse_date(line) or signature
     return signature.isoformat() if signature else None
 

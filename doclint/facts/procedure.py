@@ -22,7 +22,7 @@ from doclint.facts.dates import (
     VALIDITY_YEARS_RE,
     date_range,
     days_inclusive,
-    effective_date,
+    effective_date_of,
     is_provisional,
     iso_date,
     parse_date,
@@ -434,9 +434,10 @@ def sentence_around(norm: str, position: int) -> tuple[int, int]:
 
 def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
     found: dict[str, Reading] = {}
-    effective = effective_date(norm)
-    if effective is not None:
-        last = list(EFFECTIVE_RE.finditer(norm))[-1]
+    clauses = list(EFFECTIVE_RE.finditer(norm))
+    if clauses:
+        last = clauses[-1]
+        effective = effective_date_of(last)
         start, end = sentence_around(norm, last.start())
         found["effective_date"] = Reading(effective, start, end)
         if IMMEDIATE_REASON_RE.search(norm[max(0, start - 200):end]):
