@@ -87,6 +87,8 @@ def fill(template: str, values: dict[str, str]) -> str:
     str.format_map does this in C; string.Formatter (TEMPLATE) is the slow pure-Python path, kept for what
     format_map refuses (positional {0}, {a.b} on a str) so no rule text can make a finding fail.
     """
+    if "{" not in template:
+        return template  # most suggestions name no placeholder
     try:
         return template.format_map(_KeepMissing(values))
     except (ValueError, IndexError, KeyError, AttributeError, TypeError):
@@ -116,7 +118,8 @@ def fingerprint(rule_id: str, clause_norm: str, article: str | None) -> str:
 def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[Hit]) -> Finding:
     rule = compiled.rule
     if hits:
-        first = min(hits, key=lambda h: (h.start, -h.end))
+        # The earliest hit, the longest of those starting there (most findings have one hit).
+        first = hits[0] if len(hits) == 1 else min(hits, key=lambda h: (h.start, -h.end))
         start, end, groups = first.start, first.end, dict(first.groups)
     elif rule.scope == "document":
         start, end = document_anchor(doc)
@@ -124,7 +127,7 @@ def make_finding(doc: Document, compiled: CompiledRule, unit: Unit, hits: list[H
     else:
         start, end, groups = unit.start, unit.end, {}
     matched = doc.source[start:end]
-    distinct = list(dict.fromkeys(doc.source[h.start:h.end] for h in hits)) or [matched]
+    distinct = list(dict.fromkeys(doc.source[h.start:h.end] for h in hits)) if len(hits) > 1 else [matched]
     values = {"match": matched, "matches": "、".join(distinct), **groups}
     location = doc.location(start)
     # Every value comes from a validated rule or is built here with its declared type: skip re-validation,

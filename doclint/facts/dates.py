@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 
@@ -17,6 +18,7 @@ VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*
 VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few dates (2024年3月1日) recur across a batch
 def parse_date(text: str) -> dt.date | None:
     match = DATE_RE.search(text)
     if not match:
