@@ -91,6 +91,8 @@ def doc_number_format(doc: Document) -> list[Hit]:
 # ------------------------------------------------------------------------------------------ title
 
 DRAFT_NOTE_RE = re.compile(r"(?:（[^（）]{0,12}(?:稿|草案|试行|暂行|修订|代拟)[^（）]{0,6}）)+$")
+WHITESPACE_RE = re.compile(r"\s+")
+FOUR_CJK_RE = re.compile(r"[\u4e00-\u9fff]{4}")
 LAW_TITLE_RE = re.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
 
 
@@ -108,7 +110,7 @@ def _read_title_core(doc: Document) -> tuple[str, int, int] | None:
     text = doc.norm[span.start:span.end].replace("\n", "")
     if "号" in text and DOC_NUMBER_RE.search(text):
         return None  # the structure took the 文号 line for the title; nothing to say about it here
-    core = DRAFT_NOTE_RE.sub("", re.sub(r"\s+", "", text))
+    core = DRAFT_NOTE_RE.sub("", WHITESPACE_RE.sub("", text))
     return core, span.start, span.end
 
 
@@ -117,7 +119,7 @@ HEADING_START_RE = re.compile(rf"^(?:{_N}[、.]|（{_N}）|第{_N}[章节条])")
 
 def plausible_title(doc: Document, core: str) -> bool:
     """Whether the line the structure took for the title reads like one (web pages give 标题, 意见征集, an organ…)."""
-    if len(core) < 6 or not re.search(r"[\u4e00-\u9fff]{4}", core) or "：" in core:
+    if len(core) < 6 or not FOUR_CJK_RE.search(core) or "：" in core:
         return False
     if HEADING_START_RE.match(core) or ISSUER_SUFFIX.search(core):
         return False

@@ -206,10 +206,13 @@ def _same(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------------------------- index
 
 
+_SPACES_RE = re.compile(r"\s+")
+_TITLE_MARKS_RE = re.compile(r"[《》〈〉]")
+
+
 def normalize_title(name: str) -> str:
     """Canonical lookup key: no spaces or 《》, full-width brackets and punctuation."""
-    s = re.sub(r"\s+", "", name.translate(_PUNCT))
-    return re.sub(r"[《》〈〉]", "", s)
+    return _TITLE_MARKS_RE.sub("", _SPACES_RE.sub("", name.translate(_PUNCT)))
 
 
 def _core(name: str) -> str:

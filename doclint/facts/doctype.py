@@ -17,13 +17,15 @@ DESCRIPTIVE_TITLE = re.compile(
     r"(报告|总结|讲话|发言|汇报|纪要|起草说明|编制说明|情况说明|说明|答记者问|解读|简报|综述|问答|新闻|通讯|述职|调研|"
     r"案例|典型案例|案件|工作要点|工作动态|论文|摘要|通报)$"
 )
+# A parenthesised note closing the title: （征求意见稿）, (试行).
+TRAILING_NOTE_RE = re.compile(r"[（(][^）)]*[）)]$")
 DESCRIPTIVE_HEAD = re.compile(r"^(?:[\s#]*)(?:论文|摘要|新闻|通讯|记者|本报讯|据.{0,10}报道|讲话|汇报)")
 
 
 def detect_doc_type(norm: str, structure: Structure) -> str:
     head = norm[:1500]
     title = (structure.title or "").strip()
-    title_core = re.sub(r"[（(][^）)]*[）)]$", "", title).strip()
+    title_core = TRAILING_NOTE_RE.sub("", title).strip()
     if PEOPLES_CONGRESS.search(head) or PEOPLES_CONGRESS_NOTICE.search(head):
         return "local_regulation"
     if RULE_ORDER.search(head) or RULE_ADOPTED.search(head):

@@ -27,6 +27,16 @@ DOC_NUMBER_RE = re.compile(
 DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则", "方案", "公告", "批复", "函", "报告",
              "总结", "条例", "规则", "令", "规划", "纲要", "措施", "标准", "制度", "要点", "说明", "政策",
              "守则", "章程", "公约", "指引", "清单", "目录", "决议", "命令", "议案", "纪要")
+# Compiled once: these run on every line of every draft, where re.search(pattern, …) looks its pattern up
+# in the module cache each time (and an f-string pattern is rebuilt first).
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+FILE_HEADER_RE = re.compile(r".{2,30}(文件|文件\s*\S{0,2})")
+HEADER_FIELD_RE = re.compile(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)")
+TITLE_STOP_RE = re.compile(r"[。；，,;！？]")
+TITLE_ISSUER_RE = re.compile(r"^(.{2,40}?)(?:关于|印发|转发)")
+ORDER_NUMBER_RE = re.compile(rf"令\s*[（(]?\s*(第\s*{N}\s*号)")
+TRAILER_STOP_RE = re.compile(r"[，。；：、！？]")
+ARTICLE_SUFFIX_RE = re.compile(rf"第{N}条(之{N})?")
 ISSUER_SUFFIX = re.compile(
     r"(人民政府|办公厅|办公室|委员会|政府|厅|局|委|部|署|院|会|中心|办|所|站|队|管委会|管理处|街道办事处|镇|乡)$"
 )
@@ -178,14 +188,14 @@ def _is_header_line(line: str) -> bool:
     stripped = line.strip().lstrip("#").strip()
     if not stripped:
         return True
-    if not re.search(r"[\u4e00-\u9fff]", stripped):
+    if not CJK_RE.search(stripped):
         # Index numbers and registration codes (HPFG-2024-002), dates, URLs: no Chinese, no title.
         return True
     if DOC_NUMBER_RE.fullmatch(stripped.replace(" ", "")):
         return True
-    if re.fullmatch(r".{2,30}(文件|文件\s*\S{0,2})", stripped) and len(stripped) <= 30 and "关于" not in stripped:
+    if FILE_HEADER_RE.fullmatch(stripped) and len(stripped) <= 30 and "关于" not in stripped:
         return True
-    return bool(re.match(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)", stripped))
+    return bool(HEADER_FIELD_RE.match(stripped))
 
 
 def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
@@ -195,7 +205,7 @@ def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
         if _is_header_line(line) or ARTICLE_RE.match(line) or CHAPTER_RE.match(line):
             continue
         stripped = line.strip().lstrip("#").strip()
-        if len(stripped) > 80 or re.search(r"[。；，,;！？]", stripped):
+        if len(stripped) > 80 or TITLE_STOP_RE.search(stripped):
             return None, None
         title_span = Span(span.start + line.index(stripped), span.start + line.index(stripped) + len(stripped))
         title = stripped
@@ -212,7 +222,7 @@ def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
 
 def find_issuer(norm: str, title: str | None, lines: list[Span]) -> str | None:
     if title:
-        match = re.match(r"^(.{2,40}?)(?:关于|印发|转发)", title)
+        match = TITLE_ISSUER_RE.match(title)
         if match and ISSUER_SUFFIX.search(match.group(1)):
             return match.group(1)
     # The signature: an organ's name on a line of its own, usually just above the date.
@@ -231,7 +241,7 @@ def find_doc_number(norm: str, lines: list[Span]) -> str | None:
         if match and len(line.strip()) <= 40:
             return match.group(0).strip()
     for line in head:
-        match = re.search(rf"令\s*[（(]?\s*(第\s*{N}\s*号)", line)
+        match = ORDER_NUMBER_RE.search(line)
         if match:
             return match.group(1).replace(" ", "")
     return None
@@ -279,7 +289,7 @@ def _is_trailer_line(line: str) -> bool:
     stripped = line.strip()
     if TRAILER_RE.match(stripped):
         return True
-    return len(stripped) <= 25 and not re.search(r"[，。；：、！？]", stripped)
+    return len(stripped) <= 25 and not TRAILER_STOP_RE.search(stripped)
 
 
 def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_articles: bool) -> list[Article]:
@@ -307,7 +317,7 @@ def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_ar
                     articles.append(current)
                 number = heading.number
                 label = f"第{int_to_chinese(number)}条" if number else heading.label
-                suffix = re.match(rf"第{N}条(之{N})?", heading.label)
+                suffix = ARTICLE_SUFFIX_RE.match(heading.label)
                 if suffix and suffix.group(1):
                     label += suffix.group(1)
                 current = Article(label, span.start, span.end, number)
