@@ -155,23 +155,25 @@ def split_sentences(text: str, paragraphs: list[Span]) -> list[Sentence]:
     boundaries = SENTENCE_END.finditer
     for paragraph in paragraphs:
         start, end = paragraph.start, paragraph.end
+        group = len(sentences)  # where the current full sentence's pieces begin
+        cursor = start
         cuts = [match.end() for match in boundaries(text, start, end)]
         if start < end and (not cuts or cuts[-1] < end):
             cuts.append(end)
-        group = len(sentences)  # where the current full sentence's pieces begin
-        cursor = start
         for cut in cuts:
             piece = text[cursor:cut]
             kept = piece.lstrip()
             if kept:
-                piece_start = cursor + len(piece) - len(kept)
+                piece_start = cut - len(kept)
                 piece_end = piece_start + len(kept.rstrip())
                 sentences.append(Sentence(piece_start, piece_end, piece_start, piece_end))
                 if text[piece_end - 1] in FULL_STOPS:
-                    _close_full_sentence(sentences, group)
+                    # A piece is made with its own bounds as the full sentence's: only several need joining.
+                    if len(sentences) - group > 1:
+                        _close_full_sentence(sentences, group)
                     group = len(sentences)
             cursor = cut
-        if group < len(sentences):
+        if len(sentences) - group > 1:
             _close_full_sentence(sentences, group)
     return sentences
 
