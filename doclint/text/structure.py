@@ -111,15 +111,23 @@ class Structure:
 
 
 def line_spans(text: str) -> list[Span]:
+    return split_lines(text)[0]
+
+
+def split_lines(text: str) -> tuple[list[Span], list[str]]:
+    """Each line's span and its text (text[span.start:span.end]), from one split of the text."""
     spans = []
+    contents = []
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
         # A CRLF file keeps its \r in the source; it is not part of the line's content.
-        content_end = end - 1 if line.endswith("\r") else end
-        spans.append(Span(start, content_end))
+        if line.endswith("\r"):
+            line = line[:-1]
+        spans.append(Span(start, start + len(line)))
+        contents.append(line)
         start = end + 1
-    return spans
+    return spans, contents
 
 
 def split_units(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[Span]:
@@ -266,11 +274,11 @@ HEADING_PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 }
 
 
-def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
+def parse_headings(line_texts: list[str], lines: list[Span]) -> list[Heading]:
     headings = []
-    for index, span in enumerate(lines):
-        line = norm[span.start:span.end]
-        candidates = HEADING_PATTERNS.get(line.lstrip(" \t")[:1])
+    patterns = HEADING_PATTERNS
+    for index, line in enumerate(line_texts):
+        candidates = patterns.get(line.lstrip(" \t")[:1])
         if candidates is None:
             continue  # most lines are prose
         for kind, pattern in candidates:
@@ -278,6 +286,7 @@ def parse_headings(norm: str, lines: list[Span]) -> list[Heading]:
             if match:
                 number = _ordinal(match.group(1))
                 label = match.group(0).strip()
+                span = lines[index]
                 headings.append(Heading(kind, number, label, span.start, span.end, index))
                 break
     return headings
@@ -294,7 +303,8 @@ def _is_trailer_line(line: str) -> bool:
     return len(stripped) <= 25 and not TRAILER_STOP_RE.search(stripped)
 
 
-def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_articles: bool) -> list[Article]:
+def build_articles(line_texts: list[str], lines: list[Span], headings: list[Heading],
+                   has_articles: bool) -> list[Article]:
     """Articles with their 款 and 项, or, for plain 公文, top-level sections with nested numbering."""
     by_line = {heading.line: heading for heading in headings}
     articles: list[Article] = []
@@ -302,10 +312,10 @@ def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_ar
     para_number = 0
     item_label = ""
     levels: list[str] = ["", "", "", ""]
-    for index, span in enumerate(lines):
-        line = norm[span.start:span.end]
-        if not line.strip():
+    for index, line in enumerate(line_texts):
+        if not line or line.isspace():  # what strip() would leave empty, without making the copy
             continue
+        span = lines[index]
         heading = by_line.get(index)
         kind = heading.kind if heading else None
         if has_articles:
@@ -367,13 +377,13 @@ def build_articles(norm: str, lines: list[Span], headings: list[Heading], has_ar
 
 
 def parse_structure(norm: str) -> Structure:
-    lines = line_spans(norm)
+    lines, line_texts = split_lines(norm)
     line_starts = [span.start for span in lines]
-    nonempty = [i for i, span in enumerate(lines) if norm[span.start:span.end].strip()]
+    nonempty = [i for i, line in enumerate(line_texts) if line and not line.isspace()]
     paragraphs = [lines[i] for i in nonempty]
-    headings = parse_headings(norm, lines)
+    headings = parse_headings(line_texts, lines)
     has_articles = sum(1 for h in headings if h.kind == "article") >= 2
-    articles = build_articles(norm, lines, headings, has_articles)
+    articles = build_articles(line_texts, lines, headings, has_articles)
     sentences = split_sentences(norm, paragraphs)
     title, title_span = find_title(norm, lines)
     return Structure(
