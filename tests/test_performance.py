@@ -19,6 +19,7 @@ from doclint.engine import primitives as p
 from doclint.engine.ruleset import PatternCache, RuleSet, bundled_rules_dir, compile_rules, user_cache_dir
 from doclint.engine.runner import run_rules
 from doclint.errors import RuleError
+from doclint.facts.procedure import sentences as procedure_sentences
 from doclint.lint import compute_facts
 from doclint.text.normalise import WIDTH_TABLE, fold_width
 from doclint.text.structure import (
@@ -248,6 +249,25 @@ def _sentences_reference(text: str, paragraphs: list[Span]) -> list[Sentence]:
 def test_split_sentences_agrees_with_the_per_paragraph_reference(text: str) -> None:
     paragraphs = [span for span in line_spans(text) if text[span.start:span.end].strip()]
     assert split_sentences(text, paragraphs) == _sentences_reference(text, paragraphs)
+
+
+def _procedure_sentences_reference(norm: str) -> tuple[tuple[int, int], ...]:
+    """The loop facts.procedure.sentences replaced: cut after every break, drop a lone break after a break."""
+    found = []
+    start = 0
+    for match in re.finditer(r"[。！？!?\n]", norm):
+        if match.end() - start > 1:
+            found.append((start, match.end()))
+        start = match.end()
+    if start < len(norm):
+        found.append((start, len(norm)))
+    return tuple(found)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="罚款。！？!?\n，；\r ", max_size=24))
+def test_procedure_sentences_agree_with_the_reference(text: str) -> None:
+    assert procedure_sentences(text) == _procedure_sentences_reference(text)
 
 
 @settings(max_examples=2000, deadline=None)
