@@ -299,8 +299,8 @@ def broken_cross_reference(doc: Document) -> list[Hit]:
         if article.number is not None and "之" not in article.label:
             by_number.setdefault(article.number, article)
     chapters = {h.number for h in structure.headings if h.kind == "chapter"}
-    heading_starts = {h.start + len(norm[h.start:h.end]) - len(norm[h.start:h.end].lstrip())
-                      for h in structure.headings}
+    # Where each heading's text starts (after its indent): a 第X条 there is the article's own label.
+    heading_starts = {h.end - len(norm[h.start:h.end].lstrip()) for h in structure.headings}
     foreign = [(ref.start, ref.end) for cite in citations(doc) for ref in cite.articles]
     hits: list[Hit] = []
     covered: list[tuple[int, int]] = []
