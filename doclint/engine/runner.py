@@ -167,6 +167,18 @@ def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate)
     return out
 
 
+def units_holding(candidates: Sequence[tuple[Unit, int | None]], spans: list[tuple[int, int]],
+                  ) -> list[tuple[Unit, int | None]]:
+    """The candidates holding one of the spans (see holds_span). A detector's hits on a draft are few, most
+    often one: that case is compared inline, without a call per unit."""
+    if not spans:
+        return []
+    if len(spans) == 1:
+        [(start, stop)] = spans
+        return [(u, m) for u, m in candidates if u.start <= start and stop <= max(u.end, u.start + 1)]
+    return [(u, m) for u, m in candidates if holds_span(u, spans)]
+
+
 def holds_span(unit: Unit, spans: list[tuple[int, int]]) -> bool:
     """Whether a span lies inside the unit, as CheckMatcher counts it (an empty unit holds what starts there)."""
     if not spans:
@@ -298,7 +310,7 @@ def run_rules(
                 # No literal gate: a detector-backed rule can still say which units its hits fall in.
                 spans = compiled.match.spans(ctx)
                 if spans is not None:
-                    candidates = [(u, m) for u, m in candidates if holds_span(u, spans)] if spans else []
+                    candidates = units_holding(candidates, spans)
             try:
                 for unit, unit_mask in candidates:
                     ctx.mask = unit_mask
