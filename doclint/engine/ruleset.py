@@ -92,9 +92,12 @@ class TriggerIndex:
         except ImportError:  # the slower exact fallback in scan() gives the same hits
             return
         if masks:
-            # A DFA: pyahocorasick, used before, searches a node's children one by one, and the root has one
-            # child per distinct first character (about 400), so every character of a text cost a long scan.
-            self._automaton = ahocorasick_rs.AhoCorasick(self.words, implementation=ahocorasick_rs.Implementation.DFA)
+            # pyahocorasick, used before, searched a node's children one by one, and the root has one child per
+            # distinct first character (about 400): every character of a text cost a long scan. A contiguous
+            # NFA scans a short draft in ~19 µs (pyahocorasick: 46–64); a DFA would take ~15 µs but 12 ms to
+            # build in every process (the snapshot rebuilds it) and 4.5 MB more memory, this one 4 ms and none.
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                self.words, implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def __getstate__(self) -> dict[str, Any]:
         # Pickled inside its RuleSet (the snapshot), so the matchers here are the rules' own objects; a new
