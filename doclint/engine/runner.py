@@ -167,8 +167,9 @@ def gated_units(units: list[Unit], masks: list[int], total: int, gate: RuleGate)
     return out
 
 
-def units_holding(candidates: Sequence[tuple[Unit, int | None]], spans: list[tuple[int, int]],
-                  ) -> list[tuple[Unit, int | None]]:
+def units_holding(
+    candidates: Sequence[tuple[Unit, int | None]], spans: list[tuple[int, int]]
+) -> list[tuple[Unit, int | None]]:
     """The candidates holding one of the spans (see holds_span). A detector's hits on a draft are few, most
     often one: that case is compared inline, without a call per unit."""
     if not spans:
