@@ -25,6 +25,7 @@ from doclint.facts.citations import basis_cites_law, cites_higher_law
 if TYPE_CHECKING:
     from doclint.document import Document
     from doclint.engine.ruleset import RuleSet
+    from doclint.reading.vocabulary import Vocabulary
 
 # A rule regex gets this long per unit before it is stopped: a pathological pattern must not hang a batch.
 REGEX_TIMEOUT_SECONDS = 1.0
@@ -690,3 +691,176 @@ class NotMatcher(Matcher):
 
     def parts(self) -> list[Matcher]:
         return [self.child]
+
+
+# --- The clause reading (doclint.reading): matchers that ask a clause a legal question. ---
+
+
+def grammar_triggers(vocab: Vocabulary, templates: Iterable[str]) -> frozenset[str] | None:
+    """Literals one of which every match of any of the grammar templates contains; None when one has none."""
+    found: set[str] = set()
+    for template in templates:
+        words = regex_triggers(vocab.pattern(template).pattern)
+        if not words:
+            return None
+        found |= words
+    return frozenset(found)
+
+
+class ReadingMatcher(Matcher):
+    """Base of the reading's matchers: results cached per document and unit, triggers from the grammar."""
+
+    # Whether an item of a list led in by 「不得有下列行为：」 negates what the matcher finds (reading.context).
+    negatable = True
+
+    def __init__(self, vocab: Vocabulary, kinds: tuple[str, ...]) -> None:
+        self.vocab = vocab
+        self.kinds = kinds
+        self._triggers: frozenset[str] | None = None
+        self._derived = False
+
+    def templates(self) -> list[str] | None:
+        """The grammar whose literals gate this matcher; None when it cannot be gated."""
+        return None
+
+    def triggers(self) -> frozenset[str] | None:
+        if not self._derived:
+            templates = self.templates()
+            self._triggers = grammar_triggers(self.vocab, templates) if templates else None
+            self._derived = True
+        return self._triggers
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        raise NotImplementedError
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        key = (type(self).__name__, self.kinds, unit.start, unit.end, unit.full_start)
+        spans = ctx.doc.cache.get(key)
+        if spans is None:
+            spans = self.spans_in(ctx, unit)
+            if spans and self.negatable:
+                from doclint.reading.context import is_negated
+
+                spans = [span for span in spans if not is_negated(ctx.doc, span[0], span[1])]
+            ctx.doc.cache[key] = spans
+        return [Hit(s, e, {"kind": k}) for s, e, k in spans] or None
+
+
+class PreconditionMatcher(ReadingMatcher):
+    """Spans where a private party's activity waits on someone else's yes (reading.precondition)."""
+
+    def templates(self) -> list[str] | None:
+        from doclint.reading.precondition import GRAMMAR
+
+        return list(GRAMMAR)
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        from doclint.reading.precondition import preconditions
+
+        found = preconditions(self.vocab, ctx.ruleset.actors, ctx.doc.norm, unit.start, unit.end, unit.full_start)
+        return [(s, e, "precondition") for s, e in found]
+
+
+class ConsequenceMatcher(ReadingMatcher):
+    """Adverse consequences for a private party of the given kinds (reading.consequence)."""
+
+    def templates(self) -> list[str] | None:
+        from doclint.reading.consequence import KIND_LEXICONS
+
+        return ["⟨" + KIND_LEXICONS[kind] + "⟩" for kind in self.kinds]
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        from doclint.reading.consequence import consequences
+
+        return consequences(self.vocab, ctx.doc.norm, unit.start, unit.end, self.kinds, unit.full_start)
+
+
+class UponMatcher(ReadingMatcher):
+    """What a consequence answers to: misconduct, a status, a missing paper (reading.upon)."""
+
+    def templates(self) -> list[str] | None:
+        from doclint.reading.upon import GRAMMAR
+
+        return [t for kind in self.kinds for t in GRAMMAR[kind]]
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        from doclint.reading.upon import upon
+
+        return upon(self.vocab, ctx.doc.norm, unit.full_start, unit.end, self.kinds)
+
+
+class FavoursMatcher(ReadingMatcher):
+    """Whom the clause favours or shuts out among market players (reading.favour)."""
+
+    def templates(self) -> list[str] | None:
+        from doclint.reading.favour import GRAMMAR
+
+        return [t for kind in self.kinds for t in GRAMMAR[kind]]
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        from doclint.reading.favour import favours
+
+        return favours(self.vocab, ctx.doc.norm, unit.start, unit.end, self.kinds, unit.full_start)
+
+
+class ModalityMatcher(ReadingMatcher):
+    """The modal words of the given kinds; `none` matches a clause without any (reading.modality)."""
+
+    negatable = False
+
+    def triggers(self) -> frozenset[str] | None:
+        if "none" in self.kinds:
+            return None
+        from doclint.reading.modality import MODALITY
+
+        return regex_triggers(MODALITY.pattern)  # a superset is safe: any modal word admits the unit
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        from doclint.reading.modality import modalities
+
+        found = modalities(ctx.doc.norm, unit.start, unit.end)
+        return [m for m in found if m[2] in self.kinds]
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        hits = super().match(ctx, unit)
+        if hits is None and "none" in self.kinds:
+            from doclint.reading.modality import modalities
+
+            return [] if not modalities(ctx.doc.norm, unit.start, unit.end) else None
+        return hits
+
+
+# The reading says "organ" where the actor lexicons say "government".
+ACTOR_KIND = {"private": "private", "organ": "government", "unknown": "unknown"}
+
+
+class BoundMatcher(ReadingMatcher):
+    """The duty and prohibition words whose bearer is of the given kinds (private, organ, unknown)."""
+
+    negatable = False
+
+    def triggers(self) -> frozenset[str] | None:
+        return _modal_triggers(MODAL.pattern)
+
+    def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
+        wanted = {ACTOR_KIND[kind] for kind in self.kinds}
+        duties = ctx.ruleset.actors.duties(ctx.doc.norm, unit.start, unit.end, unit.full_start)
+        return [(d.modal_start, d.modal_end, d.actor) for d in duties if d.actor in wanted]
+
+
+class BasisMatcher(Matcher):
+    """True when the basis the sentence gives up to the unit's end is one of the given kinds (reading.basis)."""
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        self.kinds = kinds
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        from doclint.reading.basis import basis_of
+
+        key = ("basis", unit.full_start, unit.end)
+        found = ctx.doc.cache.get(key)
+        if found is None:
+            text = ctx.doc.norm[unit.full_start:max(unit.end, unit.full_start)]
+            found = basis_of(text, ctx.doc.structure.title)
+            ctx.doc.cache[key] = found
+        return [] if found in self.kinds else None

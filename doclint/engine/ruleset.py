@@ -23,6 +23,7 @@ from doclint.engine.selection import is_selected
 from doclint.engine.snapshot import tree_stamp
 from doclint.errors import RuleError
 from doclint.facts.actors import ActorClassifier
+from doclint.reading.vocabulary import Vocabulary
 from doclint.text.normalise import normalise
 from doclint.text.segment import Segmenter
 
@@ -195,6 +196,7 @@ class RuleSet:
     hash: str
     segmenter: Segmenter
     actors: ActorClassifier
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary({}))
     directories: tuple[str, ...] = ()
     by_id: dict[str, CompiledRule] = field(default_factory=dict)
     fallback_ids: frozenset[str] = frozenset()
@@ -482,8 +484,10 @@ def _package_stamp(name: str) -> bytes:
 
 
 class _Compiler:
-    def __init__(self, lexicons: dict[str, Lexicon], where: str, patterns: PatternCache | None = None) -> None:
+    def __init__(self, lexicons: dict[str, Lexicon], where: str, patterns: PatternCache | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.lexicons = lexicons
+        self.vocabulary = vocabulary or vocabulary_of(lexicons)
         self.where = where
         self.words: set[str] = set()
         self.patterns = patterns or PatternCache(None)
@@ -535,6 +539,9 @@ class _Compiler:
             return p.BasisCitesLawMatcher(condition.basis_cites_law)
         if condition.actor is not None:
             return p.ActorMatcher(condition.actor)
+        reading = self.compile_reading(condition)
+        if reading is not None:
+            return reading
         if condition.check is not None:
             from doclint.checks import load_detectors
 
@@ -549,6 +556,32 @@ class _Compiler:
             except ValueError as exc:
                 raise RuleError(f"{self.where}: {exc}") from None
         raise RuleError(f"{self.where}: 空条件")
+
+
+    def compile_reading(self, condition: Condition) -> p.Matcher | None:
+        """A question of the clause reading (doclint.reading), or None when the condition asks none."""
+        vocab = self.vocabulary
+        if condition.precondition is not None:
+            matcher: p.Matcher = p.PreconditionMatcher(vocab, ("precondition",))
+            return matcher if condition.precondition else p.NotMatcher(matcher)
+        if condition.bound is not None:
+            return p.BoundMatcher(vocab, tuple(condition.bound))
+        if condition.modality is not None:
+            return p.ModalityMatcher(vocab, tuple(condition.modality))
+        if condition.consequence is not None:
+            return p.ConsequenceMatcher(vocab, tuple(condition.consequence))
+        if condition.upon is not None:
+            return p.UponMatcher(vocab, tuple(condition.upon))
+        if condition.favours is not None:
+            return p.FavoursMatcher(vocab, tuple(condition.favours))
+        if condition.basis is not None:
+            return p.BasisMatcher(tuple(condition.basis))
+        return None
+
+
+def vocabulary_of(lexicons: dict[str, Lexicon]) -> Vocabulary:
+    """Every lexicon's terms, folded like the text they match, for the reading's grammar."""
+    return Vocabulary({name: tuple(normalise(t) for t in lex.terms if t) for name, lex in lexicons.items()})
 
 
 def _hash(rules: list[tuple[Rule, Path]], lexicons: dict[str, Lexicon], dictionary: bytes) -> str:
@@ -579,8 +612,9 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
     compiled = []
     words: set[str] = set()
     patterns = PatternCache(cache_dir)
+    vocabulary = vocabulary_of(lexicons)
     for rule, path in models:
-        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}", patterns)
+        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}", patterns, vocabulary)
         match = compiler.compile(rule.match)
         unless = compiler.compile(rule.unless) if rule.unless else None
         words |= compiler.words
@@ -600,6 +634,7 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
         hash=_hash(models, lexicons, dictionary),
         segmenter=Segmenter(user_dict, words),
         actors=actors,
+        vocabulary=vocabulary,
         directories=directories,
     )
 

@@ -18,7 +18,16 @@ CATEGORY_NAMES_ZH = {"licensing": "行政许可", "penalty": "行政处罚", "co
                      "suppression": "豁免注释"}
 Scope = Literal["clause", "sentence", "paragraph", "article", "document"]
 DocTypeName = Literal["normative", "rule", "local_regulation", "other"]
-PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law", "actor", "fact", "check")
+PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law", "actor", "fact", "check",
+              "bound", "modality", "precondition", "consequence", "upon", "favours", "basis")
+# The clause reading's questions (doclint.reading) and the answers a rule may ask for.
+Bound = Literal["private", "organ", "unknown"]
+Modality = Literal["duty", "prohibition", "permission", "none"]
+ConsequenceKind = Literal["penalty", "disguised", "denial", "coercive"]
+UponKind = Literal["misconduct", "status", "lack"]
+FavourKind = Literal["local_preference", "local_condition", "local_restriction", "local_reward", "outsider",
+                     "designated", "ownership", "cap", "selective", "tax_linked", "price", "relocation"]
+BasisKind = Literal["article", "statute", "rules", "bare", "none"]
 
 
 class Near(BaseModel):
@@ -50,6 +59,19 @@ class Condition(BaseModel):
     actor: Literal["private", "government", "unknown"] | None = None
     fact: str | None = None
     check: str | None = None  # a named detector from doclint.checks (citations, form)
+    # The clause reading (doclint.reading): each takes one answer or a list of answers, any of which will do.
+    bound: list[Bound] | None = None  # who carries the clause's duty or prohibition
+    modality: list[Modality] | None = None
+    precondition: bool | None = None  # a private party's activity waits on someone else's yes
+    consequence: list[ConsequenceKind] | None = None  # an adverse consequence for a private party
+    upon: list[UponKind] | None = None  # what the consequence answers to
+    favours: list[FavourKind] | None = None  # whom the clause favours or shuts out among market players
+    basis: list[BasisKind] | None = None  # the basis the sentence gives, up to this clause
+
+    @field_validator("bound", "modality", "consequence", "upon", "favours", "basis", mode="before")
+    @classmethod
+    def one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def exactly_one(self) -> Condition:
@@ -57,7 +79,8 @@ class Condition(BaseModel):
         if len(set_keys) != 1:
             shown = [key.rstrip("_") for key in set_keys] or ["（无）"]
             raise ValueError(f"每个条件必须恰好有一个键（all/any/not 或一种原语），实际为：{', '.join(shown)}")
-        for key in ("all_", "any_", "first", "words", "terms"):
+        for key in ("all_", "any_", "first", "words", "terms", "bound", "modality", "consequence", "upon", "favours",
+                    "basis"):
             value = getattr(self, key)
             if value is not None and not value:
                 raise ValueError(f"{key.rstrip('_')} 不能为空列表")
@@ -72,6 +95,7 @@ class BasisRef(BaseModel):
     law: str
     article: int | None = Field(default=None, ge=1)
     paragraph: int | None = Field(default=None, ge=1)
+    item: int | None = Field(default=None, ge=1)  # 第（三）项
     note: str | None = None
 
     def label(self) -> str:
@@ -83,6 +107,8 @@ class BasisRef(BaseModel):
         label = f"{name}第{int_to_chinese(self.article)}条"
         if self.paragraph:
             label += f"第{int_to_chinese(self.paragraph)}款"
+        if self.item:
+            label += f"第（{int_to_chinese(self.item)}）项"
         return label
 
 

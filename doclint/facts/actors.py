@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Modal words that impose a duty or prohibition. 应 alone is only a modal when it is not part of 应急、相应…
 MODAL = re.compile(
-    r"应当|必须|务必|须(?!知)|不得|禁止|严禁|不准|不许|不能|负责|有义务|有责任|应(?![急用对付聘届征变])(?<![相供对适反响回效呼顺感报答])"
+    r"应当|必须|务必|须(?!知)|不得|禁止|严禁|不准|不许|不允许|不能|负责|有义务|有责任|应(?![急用对付聘届征变])(?<![相供对适反响回效呼顺感报答])"
 )
 # Markers that introduce an object or a beneficiary rather than the subject: 对企业…, 向申请人…
 OBJECT_MARKERS = ("对", "向", "对于", "给予", "给", "与", "为", "和", "被", "替", "帮助", "督促", "指导", "要求",
@@ -73,7 +73,7 @@ class ActorClassifier:
         origin = start if sentence_start is None else sentence_start
         for match in MODAL.finditer(text, start, end):
             kind, actor_text = self.subject_before(text, origin, match.start())
-            if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许"):
+            if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许", "不允许", "不得"):
                 # A bare 禁止… with no subject addresses everyone, i.e. the public.
                 prefix = LEADING_NUMBER.sub("", text[max(origin, match.start() - LOOKBACK):match.start()])
                 if not prefix.strip() or prefix.rstrip().endswith(("，", "：", "；")):

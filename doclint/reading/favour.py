@@ -1,0 +1,160 @@
+"""Who a clause favours or shuts out among market players (公平竞争审查条例第八条至第十一条).
+
+Kinds, each a question asked of the clause:
+- local_preference: local firms or goods come first (优先采购本地产品, 同等条件下优先选用县内企业);
+- local_condition: being registered, established, taxed, experienced or a member *here* is a condition, a
+  score or a requirement (注册地在本县, 在某市设立分支机构的得3分, 须在本市纳税);
+- local_restriction: the clause sends buyers only to local providers (必须在县内有资质的机构体检);
+- local_reward: money for buying local, or different rates inside and outside (采购区内产品按采购额奖励);
+- outsider: outside firms, goods or vehicles get extra hurdles (外地企业须另行备案, 外地车辆不得进入);
+- designated: a named, designated or sole provider (统一由某公司供应, 在名录库中选择, 指定两家医院, 推荐品牌);
+- ownership: state or collective firms preferred (国有企业主渠道, 区属公司直接承接);
+- cap: the number of firms capped (不再引进其他品牌, 每县设一个);
+- selective: aid for chosen firms (一事一议, 重点培育三家, 优先配给资金土地);
+- tax_linked: rewards measured by local tax or local "contribution" (地方留成部分的50%奖励, 先征后返);
+- price: the document fixes or caps market prices (收费调整幅度不得超过500元, 统一收费标准);
+- relocation: firms kept from leaving (迁出须退还补助, 承诺五年内不迁出).
+A kind matched inside a clause that forbids it (不得要求外地企业…), or that describes the law itself
+(排除、限制竞争), is left out: the clause then protects competition.
+"""
+
+from __future__ import annotations
+
+import re
+
+from doclint.reading.vocabulary import Vocabulary
+
+CJK = r"[\u4e00-\u9fff]"
+# A place that means "here": a local word, a named place after 在/注册在, a named place closed by 内/地区, 某市.
+LOCAL = (r"(?:⟨places_local⟩|(?:在|于|位于|设在|注册在|注册于|落户|落户在|属于|为|到)" + CJK + r"{1,8}?⟨place_suffixes⟩"
+         r"|" + CJK + r"{1,6}?⟨place_suffixes⟩(?:内|范围内|辖区内|区域内|境内|以内|本地|地区)|某⟨place_suffixes⟩)")
+NUMBER = r"[0-9０-９一二两三四五六七八九十百.．]+"
+ESTABLISH = (r"(?:注册|登记|设立|成立|设有|建立|设置|纳税|缴税|缴纳税收|税收|社保|开展|承担过|完成过|业绩|会员|办公地点|"
+             r"办公场所|办公场地|办公用房|网点|服务网点|分支机构|分公司|子公司|办事处|服务机构|实验室|营业执照|经营年限)")
+CONDITION = (r"(?:须|必须|应当|应|要求|限于|仅限|限定|为条件|方可|才能|得" + NUMBER + r"分|加" + NUMBER + r"分|给予|按|条件|"
+             r"资格|具有|具备|承诺|提供|优先|的(?:企业|单位|机构|经营者|供应商|投标人)|奖励|补助|补贴)")
+GRAMMAR: dict[str, tuple[str, ...]] = {
+    "local_preference": (
+        LOCAL + r"[^。；]{0,16}?(?:优先|倾斜|首选|为主)",
+        r"(?:优先|首先|首选|倾斜|就近)[^。；]{0,16}?" + LOCAL,
+    ),
+    "local_condition": (
+        LOCAL + r"[^。；，]{0,12}?" + ESTABLISH,
+        r"(?:注册地|注册地址|住所地?|工商注册|登记注册|办公地点|网点|分支机构|分公司|办事处|纳税地|税收|业绩|项目)"
+        r"[^。；，]{0,12}?(?:在|于|位于|设在|为|属)" + LOCAL,
+        r"(?:具有|取得|具备)" + LOCAL + r"[^。；，]{0,12}?(?:会员|资格|资质|备案|登记)",
+    ),
+    "local_restriction": (
+        r"(?:须|必须|应当|应|统一|只能|仅限|限于|一律|选择|委托|确定)[^。；，]{0,8}?" + LOCAL
+        + r"[^。；，]{0,14}?⟨market_players⟩",
+    ),
+    "local_reward": (
+        r"(?:采购|购买|使用|配套|委托|选用|订购|销售|经销|收购)[^。；]{0,14}?" + LOCAL + r"[^。；]{0,40}?⟨reward_words⟩",
+        r"[市县区省]内[^。；]{1,40}?[市县区省]外",
+    ),
+    "outsider": (
+        r"⟨places_outside⟩[^。；]{0,20}?(?:须|必须|应当|应|另行|额外|加收|不予|不得|禁止|限制|暂停|劝返|报备|备案|登记|"
+        r"审批|核准|证明|限行|不准|不允许|提高|增加)",
+    ),
+    "designated": (
+        r"⟨designation_words⟩",
+        r"由(?:[^。；，]{0,4}(?:某|县|市|区|镇|省|国有))[^。；，]{0,16}?(?:公司|企业|集团|医院|银行|保险|站|厂|平台|中介|事务所)"
+        r"[^。；，]{0,4}?(?:统一|负责|承担|承办|供应|提供|实施|建设|经营|承保|代理|运营|安装|配送|供货|进行|组织)",
+        r"(?:由|委托|确定|指定|选定|交由)" + CJK + r"{2,16}?(?:有限责任公司|有限公司|股份公司|集团公司|集团)",
+        r"(?:在|从)[^。；，]{0,16}?(?:名录库|名录|目录|备选库|项目库|资格库|名单)(?:中|内|里)?[^。；，]{0,6}?"
+        r"(?:选择|选取|选定|确定|选用|抽取|委托)",
+        r"某(?:公司|品牌|银行|医院|企业|集团|医药|平台)",
+    ),
+    "ownership": (
+        r"⟨ownership_words⟩[^。；，]{0,20}?(?:优先|直接|主渠道|指定|承接|委托|发包|倾斜|独家)",
+        r"(?:优先|直接|指定|委托|发包)[^。；]{0,12}?⟨ownership_words⟩",
+    ),
+    "cap": (
+        r"不再(?:引进|新增|审批|批准|受理|发展|设立|增加|投放|准入)",
+        r"不(?:在" + CJK + r"{0,12})?引进其他",
+        r"只(?:设|允许|保留|确定|引进)(?:一|1|两|2)(?:个|家)",
+        r"每(?:个)?(?:县|区|市|镇|乡|街道|村)(?:（[^）]{0,6}）)?(?:只|仅|原则上)?(?:设|设置|确定|保留|布局|规划)?(?:一|1)(?:个|家|处)",
+        r"总量控制|数量控制|限量投放|控制[^。；，]{0,6}?总数",
+        r"不超过(?:[0-9一二两三四五]+)家",
+    ),
+    "selective": (
+        r"⟨selective_aid⟩",
+        r"(?:重点培育|重点扶持|重点支持|择优|优选|遴选|培育)[^。；，]{0,10}?" + NUMBER
+        + r"(?:[－\-—~至到]" + NUMBER + r")?(?:家|个)",
+        r"(?:企业|公司|经营者|名单|库)[^。；]{0,30}?优先(?:配给|配置|安排|保障|纳入|给予|支持|推荐|考虑)[^。；]{0,24}?"
+        r"(?:资金|土地|要素|用地|指标|政策|名录|资金池|扶持|购买服务)",
+        r"(?:白名单|红名单|种子库|重点企业名单|重点企业库)[^。；]{0,40}?(?:优先|倾斜|给予)",
+        r"直接确定[^。；]{0,10}?(?:受益|企业|经营者)",
+    ),
+    "tax_linked": (
+        r"⟨tax_contribution⟩[^。；]{0,60}?⟨reward_words⟩",
+        r"⟨reward_words⟩[^。；]{0,30}?⟨tax_contribution⟩",
+        r"税收返还|先征后返|即征即退|即征即返|财政返还|以奖代返|先缴后奖|先征后奖",
+    ),
+    "price": (
+        r"(?:收费|价格|费用|运价|售价|报价|服务费|培训费|收费标准|价格标准|单价)[^。；]{0,12}?"
+        r"(?:不得(?:超过|高于|低于)|统一(?:为|执行|按)|上浮|下浮|调整幅度|最高不(?:得)?超过|最低不(?:得)?低于|一律按)",
+        r"(?:制定|确定|发布|实行)[^。；]{0,8}?(?:指导价|建议价|最高限价|统一价格|统一收费)",
+        r"调整幅度不得超过",
+    ),
+    "relocation": (
+        r"(?:迁出|迁离|迁移|外迁|搬离|变更注册地|注册地(?:址)?变更)[^。；]{0,30}?(?:退还|返还|退回|收回|追回|追缴|缴回|取消)",
+        r"(?:不得|不|禁止|不准|不能)(?:迁出|迁离|外迁|迁移)",
+        r"承诺[^。；]{0,16}?(?:年内|年以上)[^。；]{0,8}?(?:不迁|不变更|在" + CJK + r"{0,6}经营)",
+        r"承诺在" + CJK + r"{0,8}?经营" + NUMBER + r"年以上",
+    ),
+}
+KINDS = tuple(GRAMMAR)
+# The clause forbids or undoes what it names: it protects competition.
+NEGATOR = re.compile(r"不得|禁止|严禁|不应|不能|杜绝|防止|纠正|清理|废止|取消|不以|无需|无须|不要求|不再要求|不得要求|避免|破除|"
+                     r"消除|打破|反对|违规|违法|不属于")
+DESCRIBES_LAW = re.compile(r"滥用行政权力|排除、限制竞争|排除限制竞争|限定或者变相限定|公平竞争审查")
+# Encouragement to invest here is not a condition on anyone (鼓励外地企业在本市设立总部).
+INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
+# 指定 of a place, a time or an account is not of a trading partner.
+NOT_PROVIDER = re.compile(r"指定(?:的)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
+                          r"媒体|网址|渠道|场地|时段)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
+CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+# 统一由民政部门登记: an organ doing its own work is a division of labour, not a designated trading partner.
+ORGAN_DESIGNATED = re.compile(r"[^。；，]{0,12}?(?:人民政府|政府|部门|局|厅|委员会|管委会|办公室|街道办事处|派出所|法院|检察院)"
+                              r"(?!公司|集团|企业|有限)")
+# 已享受一事一议优惠的，不再享受: the clause limits aid already given, it grants none.
+ALREADY_ENJOYED = re.compile(r"已享受|不再享受|不重复享受|不得重复")
+
+
+def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...],
+            sentence_start: int) -> list[tuple[int, int, str]]:
+    """Each favour or exclusion of the given kinds in text[start:end]: (start, end, kind)."""
+    sentence = text[sentence_start:end]
+    if DESCRIBES_LAW.search(sentence):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for kind in kinds:
+        for template in GRAMMAR[kind]:
+            for match in vocab.pattern(template).finditer(text, start, end):
+                if _forbidden(text, sentence_start, match.start(), match.end(), kind):
+                    continue
+                if kind == "local_condition" and INVITES.search(text[max(sentence_start, match.start() - 16):match.end()]):
+                    continue
+                if kind == "designated" and (NOT_PROVIDER.search(text[match.start():match.end() + 8])
+                                             or ORGAN_DESIGNATED.match(text, match.end())):
+                    continue
+                if kind == "selective" and ALREADY_ENJOYED.search(text[max(sentence_start, match.start() - 8):
+                                                                       match.end() + 30]):
+                    continue
+                found.append((match.start(), match.end(), kind))
+    return sorted(set(found))
+
+
+def _forbidden(text: str, floor: int, start: int, end: int, kind: str) -> bool:
+    """A negator earlier in the clause, or inside the match (but 不再引进 *is* the cap)."""
+    left = max(floor, start - 24)
+    before = text[left:start]
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    clause_before = before[breaks[-1].end():] if breaks else before
+    if NEGATOR.search(clause_before):
+        return True
+    inside = text[start:end]
+    if kind in ("cap", "relocation", "price", "outsider"):
+        return False
+    return bool(NEGATOR.search(inside))

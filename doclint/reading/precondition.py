@@ -1,0 +1,72 @@
+"""Preconditions on a private party's activity: 经…同意方可, 凭…方能, 取得…后, 未经…不得, 须…备案/入库/挂靠.
+
+An activity that may be carried on only after someone else has said yes is a licence (行政许可法第二条) whatever the
+yes is called: 同意、审核、备案、登记、入库、名录. The grammar below finds the shape; the words for "a yes" are
+the lexicon `approval_acts`. A precondition on an organ's own act (经区政府同意后拨付资金) is internal procedure,
+not a licence, and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from doclint.facts.actors import ActorClassifier
+from doclint.reading.vocabulary import Vocabulary
+
+THEN = r"(?:方可|方能|才能|才可|才准|方准|后方|后才|后再|后可|方得)"
+BAN = r"(?:不得|禁止|严禁|一律不|不准|不予|不能|不允许|不许|停止)"
+DUTY = r"(?:须|必须|应当|应|需|需要|要|一律)"
+GRAMMAR = (
+    # 须经街道办事处同意 / 应当报经主管部门批准 / 必须征得业主同意
+    DUTY + r"(?:先|事先|预先|提前)?(?:经|经过|报经|报请|征得|取得|通过)[^。；，]{0,24}?⟨approval_acts⟩",
+    # 经…审核同意后方可… / 取得…批准后，方可…
+    r"(?:经|经过|报经|取得|征得|通过)[^。；]{0,30}?⟨approval_acts⟩[^。；]{0,16}?" + THEN,
+    # 凭街道出具的证明方能供应
+    r"凭[^。；]{1,24}?(?:方可|方能|才能|才可|才准|方准|办理|供应|购买|进入|销售|供货|发放|出具|领取|入场|通行|上岗|施工|开工|"
+    r"供电|供水|出摊|经营|乘坐|就学|入学)",
+    # 取得…证后方可 / 持…证方可
+    r"(?:取得|持有?|具有|具备|获得)[^。；，]{1,24}?(?:后|之后)?[^。；，]{0,4}?" + THEN,
+    # 未经…批准，不得… / 未取得…的，不得…
+    r"未(?:经|经过|取得|办理|持有|获得|申领|领取|纳入|列入|进入)[^。；]{0,30}?" + BAN,
+    # 须到…办理备案 / 应当挂靠… / 须入库 (with or without a stated 方可)
+    DUTY + r"(?:先|事先|预先|统一)?(?:到|向|在)?[^。；，]{0,14}?(?:办理|进行|申请|申报)?[^。；，]{0,4}?"
+    r"(?:备案|登记|入库|挂靠|注册登记|报批|审批|核准|年检|年审|审验)(?:手续)?[^。；]{0,10}?(?:后|之后)[^。；]{0,6}?" + THEN,
+    DUTY + r"(?:挂靠|入库|纳入[^。；，]{0,10}?(?:名录|目录|库))",
+    # 纳入名录库的方可… / 名录以外的不得…
+    r"(?:纳入|列入|进入|入选|入围)[^。；，]{0,20}?(?:名录|目录|名单|库)[^。；]{0,20}?" + THEN,
+    r"(?:名录|目录|名单|库)(?:以外|之外|外)的?[^。；]{0,20}?" + BAN,
+)
+# The act conditioned is an organ's own: internal procedure, not a licence.
+INTERNAL_ACT = re.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑现|安排资金|执行本|报销|立项|调整预算|动用|使用资金|"
+                          r"公布|实施方案|开展工作|组织实施|启动")
+# 告知性备案 after the fact, restating a statute's procedure, or a court's decision: not a precondition.
+NOT_PRECONDITION = re.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
+
+
+def preconditions(vocab: Vocabulary, actors: ActorClassifier, text: str, start: int, end: int,
+                  sentence_start: int) -> list[tuple[int, int]]:
+    """Spans in text[start:end] that make a private party's activity depend on someone else's yes."""
+    found: list[tuple[int, int]] = []
+    for template in GRAMMAR:
+        for match in vocab.pattern(template).finditer(text, start, end):
+            after = text[match.end():min(end, match.end() + 12)]
+            if INTERNAL_ACT.search(match.group(0)) or INTERNAL_ACT.search(after):
+                continue
+            if NOT_PRECONDITION.search(text[max(sentence_start, match.start() - 20):match.end()]):
+                continue
+            kind, _ = actors.subject_before(text, sentence_start, match.start())
+            if kind == "government":
+                continue
+            found.append((match.start(), match.end()))
+    return _merge(found)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans of different grammar lines as one, earliest first."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

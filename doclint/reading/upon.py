@@ -1,0 +1,32 @@
+"""What a clause's consequence answers to: misconduct (违反…的，), a status (未接种人员、外来人员), or a missing paper.
+
+A sanction is a penalty when it answers to misconduct (行政处罚法第二条: 惩戒违反行政管理秩序的行为); a denial that
+answers to a status restricts the rights of a class of people (立法法第九十三条第六项); one that answers to a missing
+paper makes the paper a licence.
+"""
+
+from __future__ import annotations
+
+from doclint.reading.vocabulary import Vocabulary
+
+KINDS = ("misconduct", "status", "lack")
+GRAMMAR = {
+    "misconduct": (
+        r"(?:违反|违背|未按|不按|拒不|拒绝|擅自|逾期|不配合|不服从|不履行|未履行|弄虚作假|骗取|虚报|冒领|私自|非法|违规|违章|"
+        r"屡禁不止|屡教不改|情节严重|一经发现|经查实|查实|发现[^。；，]{0,12}?(?:行为|问题))[^。；]{0,40}?(?:的|者)?(?:[，,：]|$)",
+    ),
+    "status": (r"⟨status_groups⟩",),
+    "lack": (
+        r"(?:未|没有|无|不能)(?:取得|办理|持有|提供|出具|携带|出示|签订)[^。；，]{0,16}?(?:证|证明|凭证|手续|许可|执照|码|协议|"
+        r"承诺书|合同|报告)",
+    ),
+}
+
+
+def upon(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """The conditions of the given kinds in text[start:end] that a consequence answers to."""
+    found = []
+    for kind in kinds:
+        for template in GRAMMAR[kind]:
+            found += [(m.start(), m.end(), kind) for m in vocab.pattern(template).finditer(text, start, end)]
+    return sorted(set(found))
