@@ -710,9 +710,6 @@ def grammar_triggers(vocab: Vocabulary, templates: Iterable[str]) -> frozenset[s
 class ReadingMatcher(Matcher):
     """Base of the reading's matchers: results cached per document and unit, triggers from the grammar."""
 
-    # Whether an item of a list led in by 「不得有下列行为：」 negates what the matcher finds (reading.context).
-    negatable = True
-
     def __init__(self, vocab: Vocabulary, kinds: tuple[str, ...]) -> None:
         self.vocab = vocab
         self.kinds = kinds
@@ -738,10 +735,6 @@ class ReadingMatcher(Matcher):
         spans = ctx.doc.cache.get(key)
         if spans is None:
             spans = self.spans_in(ctx, unit)
-            if spans and self.negatable:
-                from doclint.reading.context import is_negated
-
-                spans = [span for span in spans if not is_negated(ctx.doc, span[0], span[1])]
             ctx.doc.cache[key] = spans
         return [Hit(s, e, {"kind": k}) for s, e, k in spans] or None
 
@@ -806,8 +799,6 @@ class FavoursMatcher(ReadingMatcher):
 class ModalityMatcher(ReadingMatcher):
     """The modal words of the given kinds; `none` matches a clause without any (reading.modality)."""
 
-    negatable = False
-
     def triggers(self) -> frozenset[str] | None:
         if "none" in self.kinds:
             return None
@@ -836,8 +827,6 @@ ACTOR_KIND = {"private": "private", "organ": "government", "unknown": "unknown"}
 
 class BoundMatcher(ReadingMatcher):
     """The duty and prohibition words whose bearer is of the given kinds (private, organ, unknown)."""
-
-    negatable = False
 
     def triggers(self) -> frozenset[str] | None:
         return _modal_triggers(MODAL.pattern)

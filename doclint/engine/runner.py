@@ -13,6 +13,7 @@ from doclint.document import Document
 from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit, gate_admits
 from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit
 from doclint.model import Finding, assemble
+from doclint.reading.context import negated_spans
 from doclint.text.structure import DOC_NUMBER_RE
 
 # Rules skipped because their regex timed out on this document, reported by the caller.
@@ -325,9 +326,25 @@ def run_rules(
                 if on_timeout is not None:
                     on_timeout(compiled, str(exc))
     ctx.mask = None
+    findings = drop_forbidden_items(doc, findings)
     findings = drop_covered_fallbacks(doc, findings, ruleset)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
+
+
+# Categories whose findings say "the document creates this": an item the document itself forbids creates nothing.
+CREATES = frozenset({"licensing", "penalty", "coercion", "fee", "obligation", "competition", "ultra_vires"})
+
+
+def drop_forbidden_items(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings inside an item of a list led in by 「不得有下列行为：」: the document forbids what they name."""
+    if not findings:
+        return findings
+    spans = negated_spans(doc)
+    if not spans:
+        return findings
+    return [f for f in findings
+            if f.category not in CREATES or not any(s <= f.start and f.end <= e for s, e in spans)]
 
 
 def drop_covered_fallbacks(doc: Document, findings: list[Finding], ruleset: RuleSet) -> list[Finding]:

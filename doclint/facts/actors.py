@@ -13,6 +13,8 @@ MODAL = re.compile(
 OBJECT_MARKERS = ("对", "向", "对于", "给予", "给", "与", "为", "和", "被", "替", "帮助", "督促", "指导", "要求",
                   "组织", "引导", "鼓励", "支持", "协助", "配合", "会同", "通知", "告知", "责令")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+# Prepositions that open an adverbial or an object inside the subject's clause.
+ADVERBIAL = re.compile(r"在|对|向|为|与|经|由|给|按照|根据|依照|依据|会同|协助|督促|指导|要求|组织|通知|告知|责令|帮助")
 # How far back from a modal the subject is sought. Real subjects sit within a clause or two; the bound keeps
 # a pathological 200,000-character sentence linear instead of quadratic.
 LOOKBACK = 200
@@ -56,10 +58,19 @@ class ActorClassifier:
         boundaries = [sentence_start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sentence_start, modal_start)]
         for clause_start in reversed(boundaries):
             clause_end = modal_start if clause_start == boundaries[-1] else self._clause_end(text, clause_start)
+            chosen: tuple[str, str] | None = None
+            previous_end = clause_start
             for start, end, kind in self.actors_in(text, clause_start, clause_end):
-                if self._is_object(text, clause_start, start):
+                between = text[previous_end:start]
+                previous_end = end
+                if self._is_object(text, clause_start, start) and chosen is None:
                     continue
-                return kind, text[start:end]
+                if chosen is not None and ADVERBIAL.search(between):
+                    continue  # 市场监管部门在企业申请时应当…: 企业 sits in an adverbial, not the subject
+                # The head of the subject is the last noun before the modal: 各单位、…场所的从业人员必须…
+                chosen = (kind, text[start:end])
+            if chosen is not None:
+                return chosen
         return "unknown", ""
 
     @staticmethod

@@ -2,7 +2,8 @@
 不予办理、清退出库、停止供水、不允许进入、列入名单、曝光、限制子女….
 
 Kinds, each a lexicon: `penalty` (行政处罚法第九条), `disguised` (惩戒 that 行政处罚法第二条 counts as a
-penalty whatever it is called), `denial` (public services or daily life withheld), `coercive` (行政强制法第九条、
+penalty whatever it is called), `exclusion` (shut out of an activity or a status: a penalty when it answers to
+misconduct, a mere qualification otherwise), `denial` (public services or daily life withheld), `coercive` (行政强制法第九条、
 第十二条). A consequence that the clause forbids (不得以…为由停止供水), waives (不予处罚、免予处罚) or aims at
 officials (对责任人员给予处分) is not adverse to a private party and is left out.
 """
@@ -16,6 +17,7 @@ from doclint.reading.vocabulary import Vocabulary
 KIND_LEXICONS = {
     "penalty": "sanctions_penalty",
     "disguised": "sanctions_disguised",
+    "exclusion": "sanctions_exclusion",
     "denial": "sanctions_denial",
     "coercive": "coercive_measures",
 }
@@ -24,8 +26,7 @@ KINDS = tuple(KIND_LEXICONS)
 NEGATOR = re.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # The consequence falls on officials or organs: internal discipline, not a sanction on citizens.
-OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员|"
-                       r"相关部门|有关部门|责任单位|成员单位|乡镇|街道|各地")
+OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员")
 # Words that only look like a consequence here: 没收 inside 罚没收入, 冻结 of a fund's own budget line…
 FALSE_CONTEXT = re.compile(r"申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
 

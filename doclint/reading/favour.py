@@ -112,7 +112,7 @@ DESCRIBES_LAW = re.compile(r"滥用行政权力|排除、限制竞争|排除限�
 # Encouragement to invest here is not a condition on anyone (鼓励外地企业在本市设立总部).
 INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
 # 指定 of a place, a time or an account is not of a trading partner.
-NOT_PROVIDER = re.compile(r"指定(?:的)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
+NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
                           r"媒体|网址|渠道|场地|时段)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # 统一由民政部门登记: an organ doing its own work is a division of labour, not a designated trading partner.

@@ -14,7 +14,7 @@ from doclint.facts.actors import ActorClassifier
 from doclint.reading.vocabulary import Vocabulary
 
 THEN = r"(?:方可|方能|才能|才可|才准|方准|后方|后才|后再|后可|方得)"
-BAN = r"(?:不得|禁止|严禁|一律不|不准|不予|不能|不允许|不许|停止)"
+BAN = r"(?:不得|禁止|严禁|一律不|不准|不予|不能|不允许|不许)"
 DUTY = r"(?:须|必须|应当|应|需|需要|要|一律)"
 GRAMMAR = (
     # 须经街道办事处同意 / 应当报经主管部门批准 / 必须征得业主同意
@@ -41,6 +41,10 @@ INTERNAL_ACT = re.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑
                           r"公布|实施方案|开展工作|组织实施|启动")
 # 告知性备案 after the fact, restating a statute's procedure, or a court's decision: not a precondition.
 NOT_PRECONDITION = re.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
+# The yes is a licence that higher law already requires, named generically (取得相关行政许可后, 未经登记上牌, 依法
+# 办理登记): the clause restates it and creates none.
+RESTATES = re.compile(r"(?:相关|有关|法定|依法|规定的|必要的|获得|取得)(?:的)?(?:行政)?(?:许可|审批手续|手续|资质)|营业执照|上牌|"
+                      r"行驶证|驾驶证|依法|法律、法规|法律法规")
 
 
 def preconditions(vocab: Vocabulary, actors: ActorClassifier, text: str, start: int, end: int,
@@ -53,6 +57,8 @@ def preconditions(vocab: Vocabulary, actors: ActorClassifier, text: str, start: 
             if INTERNAL_ACT.search(match.group(0)) or INTERNAL_ACT.search(after):
                 continue
             if NOT_PRECONDITION.search(text[max(sentence_start, match.start() - 20):match.end()]):
+                continue
+            if RESTATES.search(text[max(sentence_start, match.start() - 6):match.end()]):
                 continue
             kind, _ = actors.subject_before(text, sentence_start, match.start())
             if kind == "government":
