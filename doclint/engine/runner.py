@@ -357,11 +357,14 @@ def drop_covered_fallbacks(doc: Document, findings: list[Finding], ruleset: Rule
     def sentence_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
 
-    # Covered where a specific rule of the same category, or any error, speaks on the same sentence.
+    # Covered where a specific rule of the same category, or any error, speaks on the same sentence; a catch-all
+    # error also covers a catch-all warning (but two catch-all errors of different categories both stand).
     same_category = {(f.category, sentence_of(f.start)) for f in findings if f.rule not in fallback_ids}
     with_error = {sentence_of(f.start) for f in findings if f.rule not in fallback_ids and f.severity == "error"}
+    with_any_error = {sentence_of(f.start) for f in findings if f.severity == "error"}
     return [
         f for f in findings
         if f.rule not in fallback_ids
-        or ((f.category, sentence_of(f.start)) not in same_category and sentence_of(f.start) not in with_error)
+        or ((f.category, sentence_of(f.start)) not in same_category and sentence_of(f.start) not in with_error
+            and (f.severity == "error" or sentence_of(f.start) not in with_any_error))
     ]

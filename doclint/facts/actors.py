@@ -49,7 +49,7 @@ class ActorClassifier:
         return [(m.start(), m.end(), self.kind[m.group(0)]) for m in self.pattern.finditer(text, start, end)]
 
     def _is_object(self, text: str, clause_start: int, actor_start: int) -> bool:
-        prefix = text[clause_start:actor_start].lstrip()
+        prefix = LEADING_NUMBER.sub("", text[clause_start:actor_start]).lstrip()
         return prefix.startswith(OBJECT_MARKERS)
 
     def subject_before(self, text: str, sentence_start: int, modal_start: int) -> tuple[str, str]:
@@ -84,7 +84,7 @@ class ActorClassifier:
         origin = start if sentence_start is None else sentence_start
         for match in MODAL.finditer(text, start, end):
             kind, actor_text = self.subject_before(text, origin, match.start())
-            if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许", "不允许", "不得"):
+            if kind == "unknown" and not actor_text and match.group(0) in ("禁止", "严禁", "不准", "不许", "不允许"):
                 # A bare 禁止… with no subject addresses everyone, i.e. the public.
                 prefix = LEADING_NUMBER.sub("", text[max(origin, match.start() - LOOKBACK):match.start()])
                 if not prefix.strip() or prefix.rstrip().endswith(("，", "：", "；")):

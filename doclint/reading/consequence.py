@@ -3,7 +3,7 @@
 
 Kinds, each a lexicon: `penalty` (行政处罚法第九条), `disguised` (惩戒 that 行政处罚法第二条 counts as a
 penalty whatever it is called), `exclusion` (shut out of an activity or a status: a penalty when it answers to
-misconduct, a mere qualification otherwise), `denial` (public services or daily life withheld), `coercive` (行政强制法第九条、
+misconduct, a mere qualification otherwise), `credit` (blacklists and joint credit sanctions), `denial` (public services or daily life withheld), `coercive` (行政强制法第九条、
 第十二条). A consequence that the clause forbids (不得以…为由停止供水), waives (不予处罚、免予处罚) or aims at
 officials (对责任人员给予处分) is not adverse to a private party and is left out.
 """
@@ -18,6 +18,7 @@ KIND_LEXICONS = {
     "penalty": "sanctions_penalty",
     "disguised": "sanctions_disguised",
     "exclusion": "sanctions_exclusion",
+    "credit": "sanctions_credit",
     "denial": "sanctions_denial",
     "coercive": "coercive_measures",
 }
@@ -25,6 +26,10 @@ KINDS = tuple(KIND_LEXICONS)
 # A negator earlier in the same clause turns the consequence into a limit on the organ.
 NEGATOR = re.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+# A consequence word used as an attribute (查封的场所, 扣押的物品) names a past act, not one the clause orders.
+ATTRIBUTIVE = re.compile(r"的(?![，。；])")
+# The object of a bare sanction verb belongs in the finding: 吊销其营业执照, 没收其经营工具.
+OBJECT_TAIL = re.compile(r"其?[^，；。、\n]{0,8}?(?:许可证件|许可证|营业执照|执照|证照|证书|资质|资格|工具|物品|车辆|设备|财物|违法所得)")
 # The consequence falls on officials or organs: internal discipline, not a sanction on citizens.
 OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员")
 # Words that only look like a consequence here: 没收 inside 罚没收入, 冻结 of a fund's own budget line…
@@ -45,7 +50,11 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
                 continue
             if OFFICIALS.search(_clause_before(text, clause_start, match.start())):
                 continue
-            found.append((match.start(), match.end(), kind))
+            if ATTRIBUTIVE.match(text, match.end()):
+                continue  # 依法扣押的物品: things already seized, not a seizure this clause orders
+            stop = match.end()
+            tail = OBJECT_TAIL.match(text, stop, end) if len(match.group(0)) <= 2 else None
+            found.append((match.start(), tail.end() if tail else stop, kind))
     return sorted(set(found))
 
 
