@@ -398,3 +398,12 @@ register_subcommands()
 
 def main() -> None:
     app()
+
+
+def _register_explain() -> None:
+    from doclint.explain_command import explain_command
+
+    app.command("explain")(explain_command)
+
+
+_register_explain()
