@@ -18,7 +18,8 @@ from doclint.facts.citations import BARE, GENERIC_RULES, NAMED_LAW, NOT_LAW_TITL
 KINDS = ("article", "statute", "rules", "bare", "none")
 ARTICLE_AFTER_TITLE = re.compile(r"》(?:（[^）]{0,16}）)?第[零〇一二两三四五六七八九十百千0-9]+条")
 # 《…》 titles that are laws or rules of higher rank, as opposed to forms, certificates or this document's annexes.
-STATUTE_TITLE_END = re.compile(r"(?:法|法典|条例)(?:（[^）]{0,16}）)?$")
+# 《…办法》 ends in 法 too: it is a rule or a normative document, not a statute.
+STATUTE_TITLE_END = re.compile(r"(?:(?<![办方])法|法典|条例)(?:（[^）]{0,16}）)?$")
 RULES_TITLE_END = re.compile(r"(?:规定|决定|办法|细则|规则|命令|决议|意见|通知)(?:（[^）]{0,16}）)?$")
 
 

@@ -67,6 +67,6 @@ def _clause_before(text: str, floor: int, position: int) -> str:
 
 
 def _negated(text: str, floor: int, position: int, term: str) -> bool:
-    if term.startswith(("不", "禁", "限", "停", "暂", "拒")):
+    if term.startswith(("不", "禁")):
         return False  # the term carries its own negation: 不予办理, 禁止进入
     return bool(NEGATOR.search(_clause_before(text, floor, position)))

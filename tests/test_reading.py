@@ -1,0 +1,174 @@
+"""The clause reading: each question a rule can ask of a clause, answered on drafts of our own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from doclint.engine.ruleset import RuleSet, load_rules
+from doclint.reading.basis import basis_of
+from doclint.reading.consequence import consequences
+from doclint.reading.favour import favours
+from doclint.reading.modality import modality_of
+from doclint.reading.precondition import preconditions
+from doclint.reading.upon import upon
+from doclint.text.normalise import normalise
+
+
+@pytest.fixture(scope="module")
+def ruleset() -> RuleSet:
+    return load_rules(())
+
+
+def favour_kinds(ruleset: RuleSet, text: str) -> set[str]:
+    norm = normalise(text)
+    return {kind for _, _, kind in favours(ruleset.vocabulary, norm, 0, len(norm), tuple(KINDS), 0)}
+
+
+KINDS = ("local_preference", "local_condition", "local_restriction", "local_reward", "outsider", "designated",
+         "ownership", "cap", "selective", "tax_linked", "price", "relocation")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("机关食堂应当优先采购本区农户种植的蔬菜。", "local_preference"),
+    ("支持龙头企业加大向本地配套企业采购的力度。", "local_preference"),
+    ("参加比选的监理单位须为在本县登记注册的法人。", "local_condition"),
+    ("服务网点设在某市的得二分。", "local_condition"),
+    ("投标人承担过本市范围内同类工程项目的，予以加分。", "local_condition"),
+    ("申报单位须在我镇开展三年以上家政服务。", "local_condition"),
+    ("各单位职工体检必须在县内有资质的医院进行。", "local_restriction"),
+    ("企业采购本县生产的钢材的，按采购额给予补贴。", "local_reward"),
+    ("外地牌照的货车进入城区须另行办理通行证。", "outsider"),
+    ("全区农贸市场的电子秤统一由某计量公司供应。", "designated"),
+    ("项目单位应当在发改部门的中介机构名录库中选择评估机构。", "designated"),
+    ("补贴资金统一发放至农商银行社保卡。", "designated"),
+    ("市政养护作业以区属国有企业为主渠道。", "ownership"),
+    ("协议期内不再引进其他网约车平台。", "cap"),
+    ("每个街道只设一个快递集中投递点。", "cap"),
+    ("对总部落户的企业实行一企一策。", "selective"),
+    ("从规上企业中重点扶持五家，优先配给用地指标。", "selective"),
+    ("按企业缴纳增值税地方留成部分的六成给予奖励。", "tax_linked"),
+    ("物业服务收费标准统一为每平方米一元五角。", "price"),
+    ("受奖企业须承诺十年内不迁出本区。", "relocation"),
+])
+def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
+    assert kind in favour_kinds(ruleset, text)
+
+
+@pytest.mark.parametrize("text", [
+    "不得要求外地企业在本区设立分支机构。",
+    "鼓励外地企业在本市设立区域总部。",
+    "各地不得实施税收返还、先征后返等优惠政策。",
+    "行政机关不得限定或者变相限定单位和个人购买其指定的经营者提供的商品。",
+    "居民应当在指定地点投放大件垃圾。",
+    "社会团体统一由民政部门登记管理。",
+    "已享受一事一议优惠政策的，不再享受本办法奖励。",
+    "县住建局负责本措施的组织实施。",
+    "采购人不得以所在地为由排斥外地供应商。",
+])
+def test_a_clause_that_protects_competition_favours_no_one(ruleset: RuleSet, text: str) -> None:
+    assert favour_kinds(ruleset, text) == set()
+
+
+def precondition_spans(ruleset: RuleSet, text: str) -> list[str]:
+    norm = normalise(text)
+    return [norm[s:e] for s, e in preconditions(ruleset.vocabulary, ruleset.actors, norm, 0, len(norm), 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "居民在楼道安装充电桩须经物业服务企业同意。",
+    "砂石经营户凭街道出具的证明方能进场交易。",
+    "培训机构取得区教育局的备案回执后方可招生。",
+    "未经村委会签字同意，不得翻建住房。",
+    "经营者应当到区商务局办理备案登记后方可开业。",
+    "未列入推荐目录的产品，不得在本市销售。",
+])
+def test_an_activity_waiting_on_someone_elses_yes_is_a_precondition(ruleset: RuleSet, text: str) -> None:
+    assert precondition_spans(ruleset, text)
+
+
+@pytest.mark.parametrize("text", [
+    "资金经区政府同意后方可拨付。",
+    "施工单位应当在取得相关行政许可后再开工建设。",
+    "未经登记上牌的电动自行车不得上道路行驶。",
+    "企业变更地址后十五日内向区商务局报送备案。",
+    "区财政局应当经区政府批准后下达预算。",
+])
+def test_internal_approval_or_a_restated_statutory_licence_is_not_a_new_precondition(
+        ruleset: RuleSet, text: str) -> None:
+    assert precondition_spans(ruleset, text) == []
+
+
+def consequence_kinds(ruleset: RuleSet, text: str) -> set[str]:
+    norm = normalise(text)
+    kinds = ("penalty", "disguised", "exclusion", "credit", "denial", "coercive")
+    return {kind for _, _, kind in consequences(ruleset.vocabulary, norm, 0, len(norm), kinds, 0)}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("违反本通告的，由城管局吊销其经营许可证。", "penalty"),
+    ("对拒不整改的商户予以曝光。", "disguised"),
+    ("所在单位应当对其停发工资。", "disguised"),
+    ("违规企业三年内不得参与本区政府投资项目。", "exclusion"),
+    ("拖欠工资的企业列入黑名单。", "credit"),
+    ("未接种人员不允许进入图书馆。", "denial"),
+    ("欠费的用户由供水公司停止供水。", "denial"),
+    ("违规停放的车辆一律拖离并扣押。", "coercive"),
+])
+def test_an_adverse_consequence_is_read_whatever_its_vocabulary(ruleset: RuleSet, text: str, kind: str) -> None:
+    assert kind in consequence_kinds(ruleset, text)
+
+
+@pytest.mark.parametrize("text", [
+    "不得以欠缴物业费为由停止供水。",
+    "对违反工作纪律的工作人员，依法给予处分。",
+    "执法部门对依法扣押的物品应当妥善保管。",
+    "对主动纠正的当事人，免予处罚。",
+])
+def test_a_forbidden_waived_or_internal_consequence_is_not_adverse_to_the_public(
+        ruleset: RuleSet, text: str) -> None:
+    assert consequence_kinds(ruleset, text) == set()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("违反本规定擅自摆摊的，", "misconduct"),
+    ("未完成疫苗接种的人员", "status"),
+    ("未取得准运证明的车辆", "lack"),
+])
+def test_what_a_consequence_answers_to(ruleset: RuleSet, text: str, kind: str) -> None:
+    norm = normalise(text)
+    assert kind in {k for _, _, k in upon(ruleset.vocabulary, norm, 0, len(norm), ("misconduct", "status", "lack"))}
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("经营者应当明码标价。", {"duty"}),
+    ("任何单位不得占用消防通道。", {"prohibition"}),
+    ("申请人可以委托代理人办理。", {"permission"}),
+    ("本办法自印发之日起施行。", {"none"}),
+])
+def test_modality(text: str, kinds: set[str]) -> None:
+    assert modality_of(text, 0, len(text)) == kinds
+
+
+@pytest.mark.parametrize(("text", "basis"), [
+    ("依照《中华人民共和国食品安全法》第一百二十四条的规定处罚。", "article"),
+    ("依照《中华人民共和国大气污染防治法》的规定处罚。", "statute"),
+    ("由公安机关依照有关法律、法规的规定处理。", "statute"),
+    ("按照《某市城市管理办法》的规定处理。", "rules"),
+    ("由市场监管部门依法处理。", "bare"),
+    ("由城管局处五百元罚款。", "none"),
+    ("按照《营业执照》载明的范围经营。", "none"),
+])
+def test_basis_of_a_clause(text: str, basis: str) -> None:
+    assert basis_of(text) == basis
+
+
+def test_the_subject_of_a_duty_is_the_head_noun_nearest_the_modal(ruleset: RuleSet) -> None:
+    text = "全县机关、学校、商场等公共场所的从业人员必须按时参加培训。"
+    [duty] = ruleset.actors.duties(text, 0, len(text), 0)
+    assert (duty.actor, duty.actor_text) == ("private", "从业人员")
+
+
+def test_an_adverbial_actor_is_not_the_subject(ruleset: RuleSet) -> None:
+    text = "市场监管部门在企业申请时应当一次性告知所需材料。"
+    [duty] = ruleset.actors.duties(text, 0, len(text), 0)
+    assert duty.actor == "government"
