@@ -1,0 +1,121 @@
+"""Whose voice a sentence is in: the document's own provision, or a report, judgement or case notice about another.
+
+A work summary says 「全年审查文件八十件，纠正了三件自行设定罚款的文件」: the 罚款 is someone else's, described after
+the fact. A draft says 「违反本办法的，处二百元罚款」: the 罚款 is its own. The vocabulary (genre words, reporting
+verbs, count units) lives in rules/lexicons/voice_*.yaml; the grammar that combines it is here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from doclint.engine.schema import Lexicon
+
+Voice = Literal["own", "reported"]
+NUMBER = "[0-9零〇一二两三四五六七八九十百千万]+(?:\\.[0-9]+)?"
+# Clause-internal text: stops at a clause or sentence break, so a marker never spans two provisions.
+WITHIN = "[^，。；：！？\n]"
+# A deontic modal: the document itself binds someone. Reported sentences quote modals too; they are not counted.
+PROVISION = re.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|可以|由[^，。；]{1,20}?(?:负责|处|给予|责令|予以)")
+
+
+def _terms(name: str) -> list[str]:
+    lexicon = _lexicons()[name]
+    return sorted(lexicon.terms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> dict[str, Lexicon]:
+    # Imported here: engine.ruleset imports the facts package, so a module-level import would be circular in spirit.
+    from doclint.engine.ruleset import bundled_rules_dir
+
+    found = {}
+    for path in sorted(Path(bundled_rules_dir(), "lexicons").glob("voice_*.yaml")):
+        lexicon = Lexicon.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        found[lexicon.name] = lexicon
+    return found
+
+
+def _alternation(name: str) -> str:
+    return "|".join(re.escape(term) for term in _terms(name))
+
+
+@lru_cache(maxsize=1)
+def reporting_pattern() -> re.Pattern[str]:
+    """One pattern, one named group per kind of reporting marker: a sentence costs a single search."""
+    verbs = _alternation("voice_report_verbs")
+    units = _alternation("voice_count_units")
+    genre = _alternation("voice_genre_words")
+    kinds = {
+        # 已审查文件八十件，/ 已于三月废止。 — done, not to be done; 「已备案的项目」 (attributive 的) is a provision.
+        "past": rf"(?:已经?|均已|业已|已于{WITHIN}{{0,12}}?)(?:{WITHIN}{{0,10}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
+                rf"(?=[，。；：！？\n]|$)"
+                # The perfective 了 after a verb (纠正了, 推行了); a provision says 为了, 了解, 除了, never 推行了.
+                r"|(?<=[\u4e00-\u9fff])(?<![为除])了(?![解结])"
+                r"|(?:今年|去年|一年|近年|多年|近[一二三四五两]年|(?:19|20)[0-9]{2}年)(?:以来|来)"
+                r"|(?:19|20)[0-9]{2}年[，,]?(?:我|全)(?:市|区|县|省|局|委|厅|办|们|州|镇|院)",
+        # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition.
+        "statistics": rf"(?:(?<!公)共计?(?![同享建治用性有担])|累计|全年|合计|总计|先后)"
+                      rf"(?:{WITHIN}{{0,24}}?)(?<![于过满到足达])(?:{NUMBER})\s*(?:{units})(?!以上|以下|以内|的|之)"
+                      rf"|同比|环比|较上年|比上年|(?:增长|下降|提高|上升|减少)(?:了)?{NUMBER}\s*(?:%|个百分点|倍)",
+        # 经审查，…认定 / 经查， : the finding of a reviewer or investigator about another's act.
+        "finding": r"经(?:审查|审核|调查|核查|查明|研究)[^。]{0,60}?(?:认定|认为|发现|违反|存在)|经查[，,明实]",
+        # 该文件…违反《…》 / 违反了 said of another's text; 「上述单位违反本办法」 is the draft's own sanction clause.
+        "violation": r"(?:该|上述|这些|此类|涉事|所涉)[^。]{0,40}?(?:违反|不符合|超越|超出)(?!本)|违反了",
+        "genre": rf"(?:{genre})|案例[0-9一二三四五六七八九十]+|判决书|裁定书",
+        # 规定了「…」等内容 / 设定“…”的条款: someone else's clause, quoted.
+        "quotation": r"[「“\"][^」”\"\n]{2,200}[」”\"](?:等(?:内容|规定|表述|条款|要求|字样)|的(?:规定|表述|内容|条款|字样))",
+        "problem": r"发现[^。]{0,40}?存在[^。]{0,30}?问题|存在(?:以下|如下)问题",
+        "corrected": r"(?:已|均已|已经|被)(?:责令[^。]{0,20}?整改|予以(?:废止|纠正|撤销|修改)|(?:废止|修改|撤销|停止执行|纠正)(?!的))",
+    }
+    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in kinds.items()))
+
+
+def reporting_marker(text: str) -> str | None:
+    """The kind of the first reporting marker in a sentence (past, statistics, finding, …), or None."""
+    match = reporting_pattern().search(text)
+    return match.lastgroup if match else None
+
+
+def sentence_voice(text: str) -> Voice:
+    """`reported` when one normalised, simplified sentence reports, judges or quotes; `own` when it provides."""
+    return "reported" if reporting_marker(text) else "own"
+
+
+@dataclass(slots=True)
+class VoiceProfile:
+    """How much of a document reports on something else, and how much provides for itself."""
+
+    sentences: int = 0
+    reported: int = 0
+    provisions: int = 0  # own-voice sentences with a deontic modal (应当, 不得, 由…处…)
+    markers: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def reported_share(self) -> float:
+        return self.reported / self.sentences if self.sentences else 0.0
+
+
+def voice_profile(norm: str, spans: list[tuple[int, int]]) -> VoiceProfile:
+    """Count reported and provision sentences over the given sentence spans of the normalised text."""
+    profile = VoiceProfile()
+    search = reporting_pattern().search
+    provides = PROVISION.search
+    for start, end in spans:
+        if end - start < 4:
+            continue  # numbering and stray fragments say nothing about voice
+        profile.sentences += 1
+        match = search(norm, start, end)
+        if match:
+            profile.reported += 1
+            profile.markers[match.lastgroup or ""] += 1
+        elif provides(norm, start, end):
+            profile.provisions += 1
+    return profile
