@@ -44,7 +44,30 @@ def _lexicons() -> dict[str, Lexicon]:
 
 
 def _alternation(name: str) -> str:
-    return "|".join(re.escape(term) for term in _terms(name))
+    return _trie_pattern(_terms(name))
+
+
+def _trie_pattern(terms: list[str]) -> str:
+    """The terms as a prefix trie (本(?:院认为|院)…): at each position one character test, not one per term.
+
+    Measured: a flat alternation of the forty genre words cost as much as all the other markers together.
+    """
+    if not terms:
+        return "(?!)"
+    by_first: dict[str, list[str]] = {}
+    ends_here = False
+    for term in terms:
+        if term:
+            by_first.setdefault(term[0], []).append(term[1:])
+        else:
+            ends_here = True
+    branches = [re.escape(first) + _trie_tail(rests) for first, rests in sorted(by_first.items())]
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
+def _trie_tail(rests: list[str]) -> str:
+    return "" if rests == [""] else _trie_pattern(sorted(set(rests), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -57,12 +80,12 @@ def reporting_pattern() -> re.Pattern[str]:
         # 已审查文件八十件，/ 已于三月废止。 — done, not to be done; 「已备案的项目」 (attributive 的) is a provision.
         "past": rf"(?:已经?|均已|业已|已于{WITHIN}{{0,12}}?)(?:{WITHIN}{{0,10}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
                 rf"(?=[，。；：！？\n]|$)"
-                # The perfective 了 after a verb (纠正了, 推行了); a provision says 为了, 了解, 除了, never 推行了.
-                r"|(?<=[\u4e00-\u9fff])(?<![为除])了(?![解结])"
+                # The perfective 了 after a verb (纠正了, 推行了, 删除了); a provision says 为了, 了解, 除了…外.
+                r"|了(?<=[\u4e00-\u9fff]了)(?:(?<=[删排去清解免拆]除了)|(?<![为除]了))(?![解结])"
                 r"|(?:今年|去年|一年|近年|多年|近[一二三四五两]年|(?:19|20)[0-9]{2}年)(?:以来|来)"
                 r"|(?:19|20)[0-9]{2}年[，,]?(?:我|全)(?:市|区|县|省|局|委|厅|办|们|州|镇|院)",
         # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition.
-        "statistics": rf"(?:(?<!公)共计?(?![同享建治用性有担])|累计|全年|合计|总计|先后)"
+        "statistics": rf"(?:共(?<!公共)计?(?![同享建治用性有担])|累计|全年|合计|总计|先后)"
                       rf"(?:{WITHIN}{{0,24}}?)(?<![于过满到足达])(?:{NUMBER})\s*(?:{units})(?!以上|以下|以内|的|之)"
                       rf"|同比|环比|较上年|比上年|(?:增长|下降|提高|上升|减少)(?:了)?{NUMBER}\s*(?:%|个百分点|倍)",
         # 经审查，…认定 / 经查， : the finding of a reviewer or investigator about another's act.
