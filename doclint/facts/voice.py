@@ -7,6 +7,7 @@ verbs, count units) lives in rules/lexicons/voice_*.yaml; the grammar that combi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -22,8 +23,10 @@ Voice = Literal["own", "reported"]
 NUMBER = "[0-9零〇一二两三四五六七八九十百千万]+(?:\\.[0-9]+)?"
 # Clause-internal text: stops at a clause or sentence break, so a marker never spans two provisions.
 WITHIN = "[^，。；：！？\n]"
+# Sentence-internal text: stops where structure.split_sentences ends a sentence (。！？； and line ends).
+INSIDE = "[^。！？；!?;\n]"
 # A deontic modal: the document itself binds someone. Reported sentences quote modals too; they are not counted.
-PROVISION = re.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|可以|由[^，。；]{1,20}?(?:负责|处|给予|责令|予以)")
+PROVISION = re.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|可以|由[^，。；\n]{1,20}?(?:负责|处|给予|责令|予以)")
 
 
 def _terms(name: str) -> list[str]:
@@ -70,41 +73,58 @@ def _trie_tail(rests: list[str]) -> str:
     return "" if rests == [""] else _trie_pattern(sorted(set(rests), key=len, reverse=True))
 
 
+def _each_first(heads: tuple[str, ...], tail: str) -> str:
+    """head1tail|head2tail…: every branch opens with a literal, so the engine can skip to where one occurs."""
+    return "|".join(re.escape(head) + tail for head in heads)
+
+
 @lru_cache(maxsize=1)
-def reporting_pattern() -> re.Pattern[str]:
-    """One pattern, one named group per kind of reporting marker: a sentence costs a single search."""
+def marker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per kind of reporting marker, the most specific first: a sentence is named by the first that hits.
+
+    Kept apart rather than joined in one alternation, even two of a kind: each then starts with its own literals,
+    which the regex engine scans for directly; joined, every branch was tried at every character (measured:
+    the twenty patterns together cost a quarter of the one alternation).
+    """
     verbs = _alternation("voice_report_verbs")
     units = _alternation("voice_count_units")
-    genre = _alternation("voice_genre_words")
-    kinds = {
-        # 已审查文件八十件，/ 已于三月废止。 — done, not to be done; 「已备案的项目」 (attributive 的) is a provision.
-        "past": rf"(?:已经?|均已|业已|已于{WITHIN}{{0,12}}?)(?:{WITHIN}{{0,10}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
-                rf"(?=[，。；：！？\n]|$)"
-                # The perfective 了 after a verb (纠正了, 推行了, 删除了); a provision says 为了, 了解, 除了…外.
-                r"|了(?<=[\u4e00-\u9fff]了)(?:(?<=[删排去清解免拆]除了)|(?<![为除]了))(?![解结])"
-                r"|(?:今年|去年|一年|近年|多年|近[一二三四五两]年|(?:19|20)[0-9]{2}年)(?:以来|来)"
-                r"|(?:19|20)[0-9]{2}年[，,]?(?:我|全)(?:市|区|县|省|局|委|厅|办|们|州|镇|院)",
-        # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition.
-        "statistics": rf"(?:共(?<!公共)计?(?![同享建治用性有担])|累计|全年|合计|总计|先后)"
-                      rf"(?:{WITHIN}{{0,24}}?)(?<![于过满到足达])(?:{NUMBER})\s*(?:{units})(?!以上|以下|以内|的|之)"
-                      rf"|同比|环比|较上年|比上年|(?:增长|下降|提高|上升|减少)(?:了)?{NUMBER}\s*(?:%|个百分点|倍)",
+    kinds = [
         # 经审查，…认定 / 经查， : the finding of a reviewer or investigator about another's act.
-        "finding": r"经(?:审查|审核|调查|核查|查明|研究)[^。]{0,60}?(?:认定|认为|发现|违反|存在)|经查[，,明实]",
+        ("finding", rf"经(?:审查|审核|调查|核查|查明|研究){INSIDE}{{0,60}}?(?:认定|认为|发现|违反|存在)|经查[，,明实]"),
         # 该文件…违反《…》 / 违反了 said of another's text; 「上述单位违反本办法」 is the draft's own sanction clause.
-        "violation": r"(?:该|上述|这些|此类|涉事|所涉)[^。]{0,40}?(?:违反|不符合|超越|超出)(?!本)|违反了",
-        "genre": rf"(?:{genre})|案例[0-9一二三四五六七八九十]+|判决书|裁定书",
+        ("violation", _each_first(("该", "上述", "这些", "此类", "涉事", "所涉"),
+                                  rf"{INSIDE}{{0,40}}?(?:违反|不符合|超越|超出)(?!本)")),
+        ("violation", r"违反了"),
+        ("genre", _trie_pattern([*_terms("voice_genre_words"), "判决书", "裁定书"])),
+        ("genre", r"案例[0-9一二三四五六七八九十]+"),
         # 规定了「…」等内容 / 设定“…”的条款: someone else's clause, quoted.
-        "quotation": r"[「“\"][^」”\"\n]{2,200}[」”\"](?:等(?:内容|规定|表述|条款|要求|字样)|的(?:规定|表述|内容|条款|字样))",
-        "problem": r"发现[^。]{0,40}?存在[^。]{0,30}?问题|存在(?:以下|如下)问题",
-        "corrected": r"(?:已|均已|已经|被)(?:责令[^。]{0,20}?整改|予以(?:废止|纠正|撤销|修改)|(?:废止|修改|撤销|停止执行|纠正)(?!的))",
-    }
-    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in kinds.items()))
+        ("quotation", r"[「“\"][^」”\"\n]{2,200}[」”\"](?:等(?:内容|规定|表述|条款|要求|字样)|的(?:规定|表述|内容|条款|字样))"),
+        ("problem", rf"发现{INSIDE}{{0,40}}?存在{INSIDE}{{0,30}}?问题|存在(?:以下|如下)问题"),
+        ("corrected", rf"(?:已|均已|已经|被)(?:责令{INSIDE}{{0,20}}?整改|予以(?:废止|纠正|撤销|修改)"
+                      r"|(?:废止|修改|撤销|停止执行|纠正)(?!的))"),
+        # 已审查文件八十件，/ 已于三月废止。 — done, not to be done; 「已备案的项目」 (attributive 的) is a provision.
+        ("past", rf"(?:已经?|均已|业已|已于{WITHIN}{{0,12}}?)(?:{WITHIN}{{0,10}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
+                 rf"(?=[，。；：！？\n]|$)"),
+        # The perfective 了 after a verb (纠正了, 推行了, 删除了); a provision says 为了, 了解, 除了…外.
+        ("past", r"了(?<=[\u4e00-\u9fff]了)(?:(?<=[删排去清解免拆]除了)|(?<![为除]了))(?![解结])"),
+        # 今年以来, 一年来, 2018年以来; 2018年，我市… The literal 年 leads, what precedes it is looked back at.
+        ("past", r"年(?<=[今去一近多二三四五两0-9]年)以?来"),
+        ("past", r"年(?<=(?:19|20)[0-9]{2}年)[，,]?(?:我|全)(?:市|区|县|省|局|委|厅|办|们|州|镇|院)"),
+        # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition.
+        ("statistics", rf"(?:共(?<!公共)计?(?![同享建治用性有担和青产])|累计|全年|合计|总计|先后)"
+                       rf"(?:{WITHIN}{{0,24}}?)(?<![于过满到足达])(?:{NUMBER})\s*(?:{units})(?!以上|以下|以内|的|之)"),
+        ("statistics", r"同比|环比|较上年|比上年"),
+        ("statistics", _each_first(("增长", "下降", "提高", "上升", "减少"), rf"了?{NUMBER}\s*(?:%|个百分点|倍)")),
+    ]
+    return tuple((kind, re.compile(pattern)) for kind, pattern in kinds)
 
 
 def reporting_marker(text: str) -> str | None:
-    """The kind of the first reporting marker in a sentence (past, statistics, finding, …), or None."""
-    match = reporting_pattern().search(text)
-    return match.lastgroup if match else None
+    """The kind of reporting marker in a sentence (past, statistics, finding, …; the first kind found), or None."""
+    for kind, pattern in marker_patterns():
+        if pattern.search(text):
+            return kind
+    return None
 
 
 def sentence_voice(text: str) -> Voice:
@@ -127,18 +147,36 @@ class VoiceProfile:
 
 
 def voice_profile(norm: str, spans: list[tuple[int, int]]) -> VoiceProfile:
-    """Count reported and provision sentences over the given sentence spans of the normalised text."""
+    """Count reported and provision sentences over the given sentence spans (in order) of the normalised text.
+
+    Each pattern scans the region once, and its matches are placed in their sentences by bisection, at half the
+    cost of a search per sentence. The verdicts are sentence_voice's: no pattern crosses a sentence end, except a
+    quotation with a full stop inside, which counts for the sentence it opens in.
+    """
     profile = VoiceProfile()
-    search = reporting_pattern().search
-    provides = PROVISION.search
-    for start, end in spans:
-        if end - start < 4:
-            continue  # numbering and stray fragments say nothing about voice
-        profile.sentences += 1
-        match = search(norm, start, end)
-        if match:
-            profile.reported += 1
-            profile.markers[match.lastgroup or ""] += 1
-        elif provides(norm, start, end):
-            profile.provisions += 1
+    kept = [(start, end) for start, end in spans if end - start >= 4]  # numbering and stray fragments say nothing
+    if not kept:
+        return profile
+    starts = [start for start, _ in kept]
+    low, high = kept[0][0], kept[-1][1]
+    kinds: dict[int, str] = {}
+    for kind, pattern in marker_patterns():
+        for index in _sentences_hit(pattern, norm, low, high, starts, kept):
+            kinds.setdefault(index, kind)
+    provided = set(_sentences_hit(PROVISION, norm, low, high, starts, kept))
+    profile.sentences = len(kept)
+    profile.reported = len(kinds)
+    profile.provisions = len(provided - kinds.keys())
+    profile.markers.update(kinds.values())
     return profile
+
+
+def _sentences_hit(pattern: re.Pattern[str], norm: str, low: int, high: int, starts: list[int],
+                   spans: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the spans in which a match of `pattern` starts (matches between spans are ignored)."""
+    hit = []
+    for match in pattern.finditer(norm, low, high):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < spans[index][1]:
+            hit.append(index)
+    return hit
