@@ -215,3 +215,20 @@ def test_lone_clause_is_not_other_for_being_short() -> None:
 
 def test_article_quoted_from_the_middle_of_legislation_is_not_normative() -> None:
     assert doc_type("第四十三条 违反本条例第二十二条规定的，由公安部门处二百元以上五百元以下罚款。") == "local_regulation"
+
+
+def test_news_item_about_a_new_rule_is_other_by_its_voice() -> None:
+    text = (
+        "青禾市出台养犬管理新规\n"
+        "近日，青禾市人民政府印发了《青禾市养犬管理办法》，自明年一月起施行。\n"
+        "《办法》明确，养犬人应当为犬只办理登记，携犬出户应当束犬链。\n"
+        "据了解，全市登记犬只已达三万余只，同比增长百分之十二。\n"
+        "市公安局有关负责人表示，将加强宣传引导。\n"
+    )
+    assert doc_type(text) == "other"
+
+
+def test_title_is_found_below_a_long_page_header() -> None:
+    navigation = "".join(f"首页 > 栏目{index}\n" for index in range(14))
+    text = navigation + "青禾市人民政府关于加强养犬管理的通告\n一、养犬人应当为犬只办理登记。\n"
+    assert Document.from_text(text).structure.title == "青禾市人民政府关于加强养犬管理的通告"

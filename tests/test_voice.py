@@ -88,3 +88,44 @@ def test_a_draft_mostly_provides() -> None:
     assert profile.reported == 0
     assert profile.provisions == 3
     assert profile.reported_share == 0.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("同志们：今天我们召开全市依法行政工作会议。", "genre"),
+        ("近日，市政府召开常务会议，研究部署养犬管理工作。", "genre"),
+        ("《办法》明确了养犬登记的条件和程序。", "quotation"),
+        ("我局积极推进证明事项告知承诺制。", "past"),
+    ],
+)
+def test_speeches_news_interpretations_and_narratives_report(sentence: str, kind: str) -> None:
+    assert reporting_marker(normalise(sentence)) == kind
+
+
+def test_document_profile_agrees_with_each_sentence() -> None:
+    """voice_profile scans the whole text at once; its verdicts are sentence_voice's, sentence by sentence."""
+    text = normalise(
+        "一、全年共办理行政复议案件一百二十件。经审查，认定两件违法。\n"
+        "二、养犬人应当为犬只办理登记；已备案的项目，应当按期开工。\n"
+        "三、该通知规定“外地企业须设立分公司”等内容，已于三月废止。\n"
+        "四、违反本办法规定的，由公安机关处二百元罚款。\n"
+    )
+    spans = [(sentence.start, sentence.end) for sentence in parse_structure(text).sentences]
+    profile = voice_profile(text, spans)
+    reported = [sentence_voice(text[start:end]) == "reported" for start, end in spans if end - start >= 4]
+    assert profile.reported == sum(reported) == 3
+    assert profile.sentences == len(reported)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "对链主企业本地配套率每提高5个百分点，给予十万元奖励。",
+        "申请人应当于6月9日前提交材料。",
+        "授权市级人民法院管辖第一审知识产权案件。",
+        "一、推广的改革举措（共23项）",
+    ],
+)
+def test_rates_deadlines_and_counts_a_provision_sets_are_its_own(sentence: str) -> None:
+    assert voice(sentence) == "own"

@@ -74,8 +74,11 @@ def _trie_tail(rests: list[str]) -> str:
 
 
 def _each_first(heads: tuple[str, ...], tail: str) -> str:
-    """head1tail|head2tail…: every branch opens with a literal, so the engine can skip to where one occurs."""
-    return "|".join(re.escape(head) + tail for head in heads)
+    """head1tail|head2tail…: every branch opens with a literal, so the engine can skip to where one occurs.
+
+    A head after 每 is a rate a provision sets (每提高5个百分点…给予奖励), not a figure reported.
+    """
+    return "|".join(f"{re.escape(head)}(?<!每{re.escape(head)}){tail}" for head in heads)
 
 
 @lru_cache(maxsize=1)
@@ -97,21 +100,27 @@ def marker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("violation", r"违反了"),
         ("genre", _trie_pattern([*_terms("voice_genre_words"), "判决书", "裁定书"])),
         ("genre", r"案例[0-9一二三四五六七八九十]+"),
+        # 《办法》明确… : a policy interpretation speaks of the document by its short name; the document says 本办法.
+        ("quotation", r"《(?:办法|规定|意见|通知|细则|方案|条例|决定|措施|实施意见|若干措施|实施细则)》"
+                      r"(?:规定|明确|提出|要求|指出|共|分为|包括|对|将|从)"),
         # 规定了「…」等内容 / 设定“…”的条款: someone else's clause, quoted.
         ("quotation", r"[「“\"][^」”\"\n]{2,200}[」”\"](?:等(?:内容|规定|表述|条款|要求|字样)|的(?:规定|表述|内容|条款|字样))"),
         ("problem", rf"发现{INSIDE}{{0,40}}?存在{INSIDE}{{0,30}}?问题|存在(?:以下|如下)问题"),
         ("corrected", rf"(?:已|均已|已经|被)(?:责令{INSIDE}{{0,20}}?整改|予以(?:废止|纠正|撤销|修改)"
                       r"|(?:废止|修改|撤销|停止执行|纠正)(?!的))"),
-        # 已审查文件八十件，/ 已于三月废止。 — done, not to be done; 「已备案的项目」 (attributive 的) is a provision.
-        ("past", rf"(?:已经?|均已|业已|已于{WITHIN}{{0,12}}?)(?:{WITHIN}{{0,10}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
+        # 已审查文件八十件，/ 已于三月废止。 — done, not to be done (one lazy gap, never two nested: linear); 「已备案的项目」 (attributive 的) is a provision.
+        ("past", rf"(?:已经?|均已|业已)(?:{WITHIN}{{0,16}}?)(?:{verbs})[^，。；：！？\n的]{{0,20}}"
                  rf"(?=[，。；：！？\n]|$)"),
         # The perfective 了 after a verb (纠正了, 推行了, 删除了); a provision says 为了, 了解, 除了…外.
         ("past", r"了(?<=[\u4e00-\u9fff]了)(?:(?<=[删排去清解免拆]除了)|(?<![为除]了))(?![解结])"),
         # 今年以来, 一年来, 2018年以来; 2018年，我市… The literal 年 leads, what precedes it is looked back at.
         ("past", r"年(?<=[今去一近多二三四五两0-9]年)以?来"),
         ("past", r"年(?<=(?:19|20)[0-9]{2}年)[，,]?(?:我|全)(?:市|区|县|省|局|委|厅|办|们|州|镇|院)"),
-        # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition.
-        ("statistics", rf"(?:共(?<!公共)计?(?![同享建治用性有担和青产])|累计|全年|合计|总计|先后)"
+        # 我局积极… / 我市始终… : an office narrating its own work, as a report does.
+        ("past", r"我(?:局|委|厅|办|市|区|县|院|们|省|州|镇)(?:积极|认真|始终|坚持|深入|大力|不断|持续|全面|着力|主动|先后)"),
+        # 共/累计/全年 … 八十件, 同比增长12%: figures reported, not duties set. 「累计超过三次的」 is a condition, and
+        # a heading's （共5项） a count of what follows.
+        ("statistics", rf"(?:共(?<!公共)(?<!（共)计?(?![同享建治用性有担和青产])|累计|全年|合计|总计|先后)"
                        rf"(?:{WITHIN}{{0,24}}?)(?<![于过满到足达])(?:{NUMBER})\s*(?:{units})(?!以上|以下|以内|的|之)"),
         ("statistics", r"同比|环比|较上年|比上年"),
         ("statistics", _each_first(("增长", "下降", "提高", "上升", "减少"), rf"了?{NUMBER}\s*(?:%|个百分点|倍)")),
