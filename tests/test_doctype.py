@@ -232,3 +232,19 @@ def test_title_is_found_below_a_long_page_header() -> None:
     navigation = "".join(f"首页 > 栏目{index}\n" for index in range(14))
     text = navigation + "青禾市人民政府关于加强养犬管理的通告\n一、养犬人应当为犬只办理登记。\n"
     assert Document.from_text(text).structure.title == "青禾市人民政府关于加强养犬管理的通告"
+
+
+def test_orders_of_ministries_and_bureaus_are_rules() -> None:
+    for order in ("交通运输部令2025年第3号", "国家市场监督管理总局令第88号", "青禾市人民政府令（第5号）"):
+        text = f"青禾港口作业安全管理规定\n{order}\n第一条 为了规范港口作业，制定本规定。\n第二条 本规定适用于港口作业。\n"
+        assert doc_type(text) == "rule", order
+
+
+def test_regulation_approved_by_a_provincial_standing_committee_is_a_local_regulation() -> None:
+    text = (
+        "青禾市烟花爆竹燃放管理规定\n"
+        "（2024年8月2日青禾市人民代表大会常务委员会第十次会议通过，2024年9月26日某某省第十四届人民代表大会常务委员会"
+        "第十一次会议批准）\n"
+        "第一条 为了加强烟花爆竹燃放管理，制定本规定。\n"
+    )
+    assert doc_type(text) == "local_regulation"
