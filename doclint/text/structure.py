@@ -251,7 +251,8 @@ def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
             joined, last = title, None
             for following in candidates[index + 1:index + 3]:
                 next_line = norm[following.start:following.end].strip()
-                if len(next_line) > 40 or ARTICLE_RE.match(next_line) or TITLE_STOP_RE.search(next_line):
+                if (len(next_line) > 40 or ARTICLE_RE.match(next_line) or CHAPTER_RE.match(next_line)
+                        or TITLE_STOP_RE.search(next_line) or _is_header_line(next_line)):
                     break
                 joined += next_line
                 if next_line.replace(" ", "").endswith(DOC_KINDS):
