@@ -26,12 +26,24 @@ DOC_NUMBER_RE = re.compile(
 )
 DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则", "方案", "公告", "批复", "函", "报告",
              "总结", "条例", "规则", "令", "规划", "纲要", "措施", "标准", "制度", "要点", "说明", "政策",
-             "守则", "章程", "公约", "指引", "清单", "目录", "决议", "命令", "议案", "纪要")
+             "守则", "章程", "公约", "指引", "清单", "目录", "决议", "命令", "议案", "纪要", "通报", "讲话", "解读")
 # Compiled once: these run on every line of every draft, where re.search(pattern, …) looks its pattern up
 # in the module cache each time (and an f-string pattern is rebuilt first).
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 FILE_HEADER_RE = re.compile(r".{2,30}(文件|文件\s*\S{0,2})")
 HEADER_FIELD_RE = re.compile(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)")
+# 附件 / 附件2： alone on a line heads an attachment; the attachment's title is on the next line.
+ATTACHMENT_LABEL_RE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[：:]?")
+# Lines a web page puts around a document it republishes: breadcrumbs, dates, font-size and print controls.
+# A breadcrumb's last crumb is often the title itself, so such a line is never taken as the title.
+WEB_NAVIGATION_RE = re.compile(
+    r"^[【\[]?\s*(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|现在位置|位置|首页)\s*[：:>＞»›]"
+    r"|首页\s*[>＞»›/]|[>＞»›]\s*(?:正文|详情|政务公开|信息公开|政策文件|通知公告)\s*$"
+    r"|^(?:发布时间|发布日期|发文日期|更新时间|时间|日期|浏览次数|浏览量|阅读次数|点击数|访问量|作者|编辑|责任编辑|来源)\s*[：:]"
+    r"|字号\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中|打印\s*(?:本页|此页)?\s*[】\]]?\s*[【\[]?\s*关闭"
+    r"|^(?:分享到|【?打印】?|【?关闭】?|【?收藏】?|返回顶部|扫一扫|网站地图|无障碍|繁体|简体|English)\s*"
+    r"(?:[：:|｜]|$)"
+)
 TITLE_STOP_RE = re.compile(r"[。；，,;！？]")
 TITLE_ISSUER_RE = re.compile(r"^(.{2,40}?)(?:关于|印发|转发)")
 ORDER_NUMBER_RE = re.compile(rf"令\s*[（(]?\s*(第\s*{N}\s*号)")
@@ -205,11 +217,26 @@ def _is_header_line(line: str) -> bool:
         return True
     if FILE_HEADER_RE.fullmatch(stripped) and len(stripped) <= 30 and "关于" not in stripped:
         return True
-    return bool(HEADER_FIELD_RE.match(stripped))
+    if ATTACHMENT_LABEL_RE.fullmatch(stripped):
+        return True
+    return bool(HEADER_FIELD_RE.match(stripped)) or is_web_navigation(stripped)
+
+
+def is_web_navigation(line: str) -> bool:
+    """当前位置：首页 > 政务公开 > …, 发布时间：…, 字号 大 中 小, 打印 关闭: page furniture, not the document."""
+    return bool(WEB_NAVIGATION_RE.search(line.strip()))
 
 
 def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
     candidates = [span for span in lines[:12] if norm[span.start:span.end].strip()]
+    # Navigation lines do not count towards the twelve: a scraped page may carry several above the title.
+    extra = sum(1 for span in candidates if is_web_navigation(norm[span.start:span.end]))
+    for span in lines[12:40]:
+        if extra <= 0:
+            break
+        if norm[span.start:span.end].strip():
+            candidates.append(span)
+            extra -= 1
     for index, span in enumerate(candidates):
         line = norm[span.start:span.end]
         if _is_header_line(line) or ARTICLE_RE.match(line) or CHAPTER_RE.match(line):
@@ -219,13 +246,20 @@ def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
             return None, None
         title_span = Span(span.start + line.index(stripped), span.start + line.index(stripped) + len(stripped))
         title = stripped
-        # A title wrapped over two lines: the second line carries the document kind.
-        if not title.endswith(DOC_KINDS) and index + 1 < len(candidates):
-            following = candidates[index + 1]
-            next_line = norm[following.start:following.end].strip()
-            if next_line.endswith(DOC_KINDS) and len(next_line) <= 40 and not ARTICLE_RE.match(next_line):
-                title += next_line
-                title_span = Span(title_span.start, following.end)
+        # A title wrapped over two or three lines: the last line carries the document kind.
+        if not title.endswith(DOC_KINDS):
+            joined, last = title, None
+            for following in candidates[index + 1:index + 3]:
+                next_line = norm[following.start:following.end].strip()
+                if (len(next_line) > 40 or ARTICLE_RE.match(next_line) or CHAPTER_RE.match(next_line)
+                        or TITLE_STOP_RE.search(next_line) or _is_header_line(next_line)):
+                    break
+                joined += next_line
+                if next_line.replace(" ", "").endswith(DOC_KINDS):
+                    last = following
+                    break
+            if last is not None:
+                title, title_span = joined, Span(title_span.start, last.end)
         return title, title_span
     return None, None
 
