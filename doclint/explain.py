@@ -16,6 +16,7 @@ from doclint.engine.primitives import Context, Unit, gate_admits
 from doclint.engine.ruleset import CompiledRule, RuleSet
 from doclint.engine.runner import run_rules, units_for
 from doclint.engine.schema import Condition
+from doclint.facts.voice import sentence_voice
 from doclint.reading.basis import basis_of
 from doclint.reading.consequence import KINDS as CONSEQUENCE_KINDS
 from doclint.reading.consequence import consequences
@@ -60,6 +61,7 @@ class Reading:
     upon: list[dict[str, str]] = field(default_factory=list)
     favours: list[dict[str, str]] = field(default_factory=list)
     basis: str = "none"
+    voice: str = "own"
     doc_type: str = "normative"
 
 
@@ -93,6 +95,7 @@ def read_clause(doc: Document, ruleset: RuleSet, unit: Unit) -> Reading:
     reading.favours = [{"类": k, "原文": source[s:e]}
                        for s, e, k in favours(vocab, norm, unit.start, unit.end, FAVOUR_KINDS, unit.full_start)]
     reading.basis = basis_of(norm[unit.full_start:unit.end], doc.structure.title)
+    reading.voice = sentence_voice(norm[unit.full_start:unit.full_end])
     return reading
 
 

@@ -83,6 +83,7 @@ def render(explanations: list[SentenceExplanation], name: str, doc_type: str) ->
             ("所回应的", "；".join(f"{c['类']}「{c['原文']}」" for c in reading.upon) or "—"),
             ("偏向或排斥", "；".join(f"{c['类']}「{c['原文']}」" for c in reading.favours) or "—"),
             ("依据", reading.basis),
+            ("语态", "本文件的规定" if reading.voice == "own" else "转述、报告他人的规定或情况"),
         ]
         console.print(Text("  条款读法", style="underline"))
         for label, value in rows:

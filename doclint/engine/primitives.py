@@ -853,3 +853,20 @@ class BasisMatcher(Matcher):
             found = basis_of(text, ctx.doc.structure.title)
             ctx.doc.cache[key] = found
         return [] if found in self.kinds else None
+
+
+class VoiceMatcher(Matcher):
+    """True when the sentence is in the given voice: the document's own provision, or a report of another's."""
+
+    def __init__(self, voice: str) -> None:
+        self.voice = voice
+
+    def match(self, ctx: Context, unit: Unit) -> Result:
+        from doclint.facts.voice import sentence_voice
+
+        key = ("voice", unit.full_start, unit.full_end)
+        found = ctx.doc.cache.get(key)
+        if found is None:
+            found = sentence_voice(ctx.doc.norm[unit.full_start:unit.full_end])
+            ctx.doc.cache[key] = found
+        return [] if found == self.voice else None

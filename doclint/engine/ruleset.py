@@ -576,6 +576,8 @@ class _Compiler:
             return p.FavoursMatcher(vocab, tuple(condition.favours))
         if condition.basis is not None:
             return p.BasisMatcher(tuple(condition.basis))
+        if condition.voice is not None:
+            return p.VoiceMatcher(condition.voice)
         return None
 
 

@@ -337,7 +337,11 @@ CREATES = frozenset({"licensing", "penalty", "coercion", "fee", "obligation", "c
 
 
 def drop_forbidden_items(doc: Document, findings: list[Finding]) -> list[Finding]:
-    """Findings inside an item of a list led in by 「不得有下列行为：」: the document forbids what they name."""
+    """Findings inside an item of a list led in by 「不得有下列行为：」: the document forbids what they name.
+
+    (A sentence in the reporting voice is not dropped here: a lone clause quoted from a case notice reads as
+    reported, yet is the very clause to flag. Whole reports are typed `other` and get no legality rules.)
+    """
     if not findings:
         return findings
     spans = negated_spans(doc)

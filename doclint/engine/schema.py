@@ -19,7 +19,7 @@ CATEGORY_NAMES_ZH = {"licensing": "行政许可", "penalty": "行政处罚", "co
 Scope = Literal["clause", "sentence", "paragraph", "article", "document"]
 DocTypeName = Literal["normative", "rule", "local_regulation", "other"]
 PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law", "actor", "fact", "check",
-              "bound", "modality", "precondition", "consequence", "upon", "favours", "basis")
+              "bound", "modality", "precondition", "consequence", "upon", "favours", "basis", "voice")
 # The clause reading's questions (doclint.reading) and the answers a rule may ask for.
 Bound = Literal["private", "organ", "unknown"]
 Modality = Literal["duty", "prohibition", "permission", "none"]
@@ -67,6 +67,7 @@ class Condition(BaseModel):
     upon: list[UponKind] | None = None  # what the consequence answers to
     favours: list[FavourKind] | None = None  # whom the clause favours or shuts out among market players
     basis: list[BasisKind] | None = None  # the basis the sentence gives, up to this clause
+    voice: Literal["own", "reported"] | None = None  # the document's own provision, or a report of another's
 
     @field_validator("bound", "modality", "consequence", "upon", "favours", "basis", mode="before")
     @classmethod
