@@ -64,7 +64,7 @@ def test_words_match_whole_tokens_only(tmp_path: Path) -> None:
 
 
 def test_words_expand_lexicons(tmp_path: Path) -> None:
-    ruleset = pack(tmp_path, "words: ['@penalty_kinds']")
+    ruleset = pack(tmp_path, "words: ['@penalty_conduct']")
     assert hits(ruleset, "情节严重的，责令停产停业。") == ["责令停产停业"]
 
 

@@ -758,9 +758,10 @@ class ConsequenceMatcher(ReadingMatcher):
     """Adverse consequences for a private party of the given kinds (reading.consequence)."""
 
     def templates(self) -> list[str] | None:
-        from doclint.reading.consequence import KIND_LEXICONS
+        from doclint.reading.consequence import KIND_LEXICONS, PENALTY_ITEMS
 
-        return ["⟨" + KIND_LEXICONS[kind] + "⟩" for kind in self.kinds]
+        kinds = [k for k in self.kinds if k != "penalty"] + (list(PENALTY_ITEMS) if "penalty" in self.kinds else [])
+        return ["⟨" + KIND_LEXICONS[kind] + "⟩" for kind in kinds]
 
     def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
         from doclint.reading.consequence import consequences

@@ -23,7 +23,8 @@ PRIMITIVES = ("regex", "words", "terms", "near", "cites_law", "basis_cites_law",
 # The clause reading's questions (doclint.reading) and the answers a rule may ask for.
 Bound = Literal["private", "organ", "unknown"]
 Modality = Literal["duty", "prohibition", "permission", "none"]
-ConsequenceKind = Literal["penalty", "disguised", "exclusion", "credit", "denial", "coercive"]
+ConsequenceKind = Literal["penalty", "penalty_reputational", "penalty_property", "penalty_licence", "penalty_conduct",
+                          "penalty_liberty", "disguised", "exclusion", "credit", "denial", "coercive"]
 UponKind = Literal["misconduct", "status", "lack"]
 FavourKind = Literal["local_preference", "local_condition", "local_restriction", "local_reward", "outsider",
                      "designated", "ownership", "cap", "selective", "tax_linked", "price", "relocation"]

@@ -1,7 +1,9 @@
 """Adverse consequences for a private party, whatever the vocabulary: 罚款 and 吊销, but also 停发工资、开除、
 不予办理、清退出库、停止供水、不允许进入、列入名单、曝光、限制子女….
 
-Kinds, each a lexicon: `penalty` (行政处罚法第九条), `disguised` (惩戒 that 行政处罚法第二条 counts as a
+Kinds, each a lexicon: `penalty` (行政处罚法第九条, also one kind per item: penalty_reputational 警告、通报批评,
+penalty_property 罚款、没收, penalty_licence 暂扣、降级、吊销, penalty_conduct 停产停业、关闭、限制从业,
+penalty_liberty 拘留), `disguised` (惩戒 that 行政处罚法第二条 counts as a
 penalty whatever it is called), `exclusion` (shut out of an activity or a status: a penalty when it answers to
 misconduct, a mere qualification otherwise), `credit` (blacklists and joint credit sanctions), `denial` (public services or daily life withheld), `coercive` (行政强制法第九条、
 第十二条). A consequence that the clause forbids (不得以…为由停止供水), waives (不予处罚、免予处罚) or aims at
@@ -14,15 +16,23 @@ import re
 
 from doclint.reading.vocabulary import Vocabulary
 
+# 行政处罚法第九条, item by item; `penalty` is all five.
+PENALTY_ITEMS = {
+    "penalty_reputational": "penalty_reputational",
+    "penalty_property": "penalty_property",
+    "penalty_licence": "penalty_licence",
+    "penalty_conduct": "penalty_conduct",
+    "penalty_liberty": "penalty_liberty",
+}
 KIND_LEXICONS = {
-    "penalty": "sanctions_penalty",
+    **PENALTY_ITEMS,
     "disguised": "sanctions_disguised",
     "exclusion": "sanctions_exclusion",
     "credit": "sanctions_credit",
     "denial": "sanctions_denial",
     "coercive": "coercive_measures",
 }
-KINDS = tuple(KIND_LEXICONS)
+KINDS = ("penalty", *KIND_LEXICONS)
 # A negator earlier in the same clause turns the consequence into a limit on the organ.
 NEGATOR = re.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
@@ -40,7 +50,9 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
                  clause_start: int) -> list[tuple[int, int, str]]:
     """Each adverse consequence of the given kinds in text[start:end]: (start, end, kind)."""
     found: list[tuple[int, int, str]] = []
-    for kind in kinds:
+    if "penalty" in kinds:
+        kinds = tuple(k for k in kinds if k != "penalty") + tuple(PENALTY_ITEMS)
+    for kind in dict.fromkeys(kinds):
         pattern = vocab.pattern("⟨" + KIND_LEXICONS[kind] + "⟩")
         for match in pattern.finditer(text, start, end):
             if _negated(text, clause_start, match.start(), match.group(0)):
