@@ -84,7 +84,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:采购量|业务量|份额|市场份额)[^。；，]{0,10}?(?:给|交由|由|归)",
     ),
     "ownership": (
-        r"⟨ownership_words⟩[^。；，]{0,20}?(?:优先|直接|主渠道|指定|承接|委托|发包|倾斜|独家)",
+        r"⟨ownership_words⟩[^。；，]{0,20}?(?:优先|直接|主渠道|指定|承接|委托|发包|倾斜)",
         r"⟨ownership_words⟩[^。；]{0,40}?⟨reward_words⟩",
         r"(?:优先|直接|指定|委托|发包)[^。；]{0,12}?⟨ownership_words⟩",
     ),
