@@ -105,7 +105,8 @@ def consequence_kinds(ruleset: RuleSet, text: str) -> set[str]:
 
 
 @pytest.mark.parametrize(("text", "kind"), [
-    ("违反本通告的，由城管局吊销其经营许可证。", "penalty"),
+    ("违反本通告的，由城管局吊销其经营许可证。", "penalty_licence"),
+    ("违反本通告的，由城管局给予警告。", "penalty_reputational"),
     ("对拒不整改的商户予以曝光。", "disguised"),
     ("所在单位应当对其停发工资。", "disguised"),
     ("违规企业三年内不得参与本区政府投资项目。", "exclusion"),
