@@ -11,6 +11,7 @@ import typer
 
 from doclint import __version__
 from doclint.configfile import ResolvedConfig
+from doclint.display import display_path, display_text, json_safe, results_for_display
 from doclint.engine.ruleset import RuleSet, load_rules
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.engine.selection import split_selectors
@@ -69,7 +70,7 @@ def stderr_console() -> Console:
 def fail(message: str, code: int) -> typer.Exit:
     from rich.text import Text
 
-    stderr_console().print(Text(f"doclint: {message}", style="bold red"))
+    stderr_console().print(Text(display_text(f"doclint: {message}"), style="bold red"))
     return typer.Exit(code)
 
 
@@ -78,8 +79,8 @@ def report_warnings(name: str, warnings: list[str]) -> None:
     for warning in warnings:
         from rich.text import Text
 
-        stderr_console().print(Text(f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}",
-                                    style="yellow"))
+        line = f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}"
+        stderr_console().print(Text(display_text(line), style="yellow"))
 
 
 def load_or_exit(rule_dirs: list[str]) -> RuleSet:
@@ -174,26 +175,35 @@ def check(
             recorded = baselines.write_baseline(results, write_baseline, overwrite=True)
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        from rich.text import Text
+
         unreadable = [result.error for result in results if result.error]
         for error in unreadable:
-            stderr_console().print(f"doclint: {error}（未计入基线）")
-        stderr_console().print(f"doclint: 已将 {recorded} 个问题写入基线 {write_baseline}")
+            stderr_console().print(Text(f"doclint: {display_text(error)}（未计入基线）"))
+        stderr_console().print(Text(f"doclint: 已将 {recorded} 个问题写入基线 {display_path(write_baseline)}"))
         raise typer.Exit(2 if unreadable else 0)
     if known is not None:
         results = baselines.filter_new(results, known)
+    # JSON and SARIF keep each path losslessly (JSON escapes, percent-encoded bytes); the formats a person or a
+    # line-based tool reads get printable, escaped paths, so no file name can forge a line or clear the screen.
+    shown, shown_sources = results_for_display(results, sources)
     if output_format is OutputFormat.json:
         report = Report.build(results, __version__, ruleset.hash)
-        sys.stdout.write(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_safe(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2)) + "\n")
     elif output_format is OutputFormat.text:
         from doclint.report.text import render_results
 
-        render_results(stdout_console(), results, sources)
-    else:
-        from doclint.report import concise, github, junit, sarif
+        render_results(stdout_console(), shown, shown_sources)
+    elif output_format is OutputFormat.sarif:
+        from doclint.report import sarif
 
-        render = {OutputFormat.sarif: sarif.render_sarif, OutputFormat.github: github.render_github,
-                  OutputFormat.junit: junit.render_junit, OutputFormat.concise: concise.render_concise}
-        sys.stdout.write(render[output_format](results, ruleset))
+        sys.stdout.write(json_safe(sarif.render_sarif(results, ruleset)))
+    else:
+        from doclint.report import concise, github, junit
+
+        render = {OutputFormat.github: github.render_github, OutputFormat.junit: junit.render_junit,
+                  OutputFormat.concise: concise.render_concise}
+        sys.stdout.write(render[output_format](shown, ruleset))
     fail_levels = {("<stdin>" if path == "-" else path): configs[path].config.fail_on for path in files}
     raise typer.Exit(max((exit_code_for([r], fail_levels.get(r.path, "error")) for r in results), default=0))
 

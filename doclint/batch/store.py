@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from doclint.batch.worker import Linted, Unchanged
+from doclint.display import display_text
 from doclint.errors import ReadError
 from doclint.model import Facts, FileResult, Finding
 
@@ -52,6 +54,20 @@ COLUMNS = ("path", "size", "mtime_ns", "checked_ns", "content_hash", "rules_hash
 
 # SQLite allows 999 host parameters in older builds; a few hundred paths per query is well inside that.
 STATE_CHUNK = 500
+
+
+def path_key(path: str) -> str | bytes:
+    """The stored form of a path: text when it is valid UTF-8, else its raw bytes (SQLite keeps a BLOB in the
+    TEXT column as is), so a GBK name from a Windows archive is stored losslessly and found again."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def path_from_key(key: str | bytes) -> str:
+    return os.fsdecode(key) if isinstance(key, bytes) else key
 
 
 class StoreError(ReadError):
@@ -142,25 +158,27 @@ class Store:
     def state(self, path: str) -> StoredState | None:
         row = self.connection.execute(
             "SELECT size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors, warnings,"
-            " infos FROM documents WHERE path = ?", (path,)).fetchone()
+            " infos FROM documents WHERE path = ?", (path_key(path),)).fetchone()
         return StoredState(*row) if row else None
 
     def states(self, paths: list[str]) -> dict[str, StoredState]:
         """The stored state of each of `paths` that has a row, in one query per chunk rather than one per file."""
         found: dict[str, StoredState] = {}
         for start in range(0, len(paths), STATE_CHUNK):
-            chunk = paths[start:start + STATE_CHUNK]
+            chunk = [path_key(path) for path in paths[start:start + STATE_CHUNK]]
             marks = ", ".join("?" for _ in chunk)
             for path, *values in self.connection.execute(
                 "SELECT path, size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors,"
                 f" warnings, infos FROM documents WHERE path IN ({marks})", chunk):
-                found[path] = StoredState(*values)
+                found[path_from_key(path)] = StoredState(*values)
         return found
 
     def put(self, row: Linted, rules_hash: str, config_hash: str) -> None:
         """Insert or replace one document's row; the autocommit connection makes it its own transaction."""
-        values = (row.path, row.size, row.mtime_ns, row.checked_ns, row.content_hash, rules_hash, config_hash,
-                  row.error, row.doc_type, row.title, row.issuer, row.doc_number, row.conclusion, row.errors,
+        # An error text may quote an undecodable name; it is shown, never used to find the file again.
+        error = display_text(row.error) if row.error else row.error
+        values = (path_key(row.path), row.size, row.mtime_ns, row.checked_ns, row.content_hash, rules_hash, config_hash,
+                  error, row.doc_type, row.title, row.issuer, row.doc_number, row.conclusion, row.errors,
                   row.warnings, row.infos, row.facts_json, row.findings_json)
         placeholders = ", ".join("?" for _ in COLUMNS)
         self.connection.execute(
@@ -170,7 +188,7 @@ class Store:
         """Same content as stored: refresh size and mtime so the next run can take the fast path."""
         self.connection.execute(
             "UPDATE documents SET size = ?, mtime_ns = ?, checked_ns = ? WHERE path = ?",
-            (unchanged.size, unchanged.mtime_ns, unchanged.checked_ns, unchanged.path))
+            (unchanged.size, unchanged.mtime_ns, unchanged.checked_ns, path_key(unchanged.path)))
 
     def count(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM documents").fetchone()[0])
@@ -179,7 +197,9 @@ class Store:
         """Every row in path order, streamed from the cursor (never all in memory)."""
         cursor = self.connection.execute(f"SELECT {', '.join(COLUMNS)} FROM documents ORDER BY path")
         for values in cursor:
-            yield dict(zip(COLUMNS, values, strict=True))
+            row = dict(zip(COLUMNS, values, strict=True))
+            row["path"] = path_from_key(row["path"])
+            yield row
 
     def results(self) -> Iterator[FileResult]:
         """The stored rows as JSON v1 file objects."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from doclint.config import Config
+from doclint.display import json_safe
 from doclint.lint import lint_bytes
 from doclint.model import FileResult
 from doclint.policy import conclusion
@@ -82,8 +83,10 @@ def row_from_result(result: FileResult, content_hash: str | None, size: int | No
         errors=severities.count("error"),
         warnings=severities.count("warning"),
         infos=severities.count("info"),
-        facts_json=json.dumps(facts.model_dump(mode="json"), ensure_ascii=False),
-        findings_json=json.dumps([f.model_dump(mode="json") for f in result.findings], ensure_ascii=False),
+        # json_safe: a fact or finding may quote an undecodable file name; SQLite only takes valid UTF-8.
+        facts_json=json_safe(json.dumps(facts.model_dump(mode="json"), ensure_ascii=False)),
+        findings_json=json_safe(json.dumps([f.model_dump(mode="json") for f in result.findings],
+                                           ensure_ascii=False)),
     )
 
 

@@ -99,7 +99,11 @@ def review(
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
         if output_format is ReviewFormat.text:
-            stdout_console().print(f"已写出合法性审核意见书：{memo}")
+            from rich.text import Text
+
+            from doclint.display import display_path
+
+            stdout_console().print(Text(f"已写出合法性审核意见书：{display_path(memo)}"))
     raise typer.Exit(review_exit_code(result, config.fail_on))
 
 
