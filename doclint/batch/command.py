@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from doclint.config import Config
+from doclint.deadline import DEFAULT_TIMEOUT_S
 from doclint.errors import DoclintError
 from doclint.options import (
     DocTypeOpt,
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 DEFAULT_DB = "doclint-batch.sqlite"
-# A draft lints in milliseconds; the slack is for readers that convert through LibreOffice (.doc/.wps),
-# whose first start builds a profile and whose own conversion limit is 120 s.
-DEFAULT_TIMEOUT_S = 180.0
 
 
 def _stderr() -> Console:

@@ -15,7 +15,7 @@ from doclint.display import json_safe
 from doclint.lint import lint_bytes
 from doclint.model import FileResult
 from doclint.policy import conclusion
-from doclint.readers import is_supported
+from doclint.readers import folder_error, is_supported
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def process(task: Task, config: Config) -> Linted | Unchanged:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                return error_row(path, f"{path}: 是目录，不是文件")
+                return error_row(path, folder_error(path))
             if not is_supported(Path(path)):
                 suffix = Path(path).suffix or "无扩展名"
                 return error_row(path, f"{path}: 不支持的文件类型「{suffix}」（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）")
@@ -112,7 +112,7 @@ def process(task: Task, config: Config) -> Linted | Unchanged:
             # Read one byte past the limit: a file that grows while being read is still caught as oversize.
             data = handle.read(config.max_bytes + 1)
     except IsADirectoryError:
-        return error_row(path, f"{path}: 是目录，不是文件")
+        return error_row(path, folder_error(path))
     except OSError as exc:
         return error_row(path, f"{path}: 无法读取文件（{exc.strerror or exc}）")
     digest = content_hash(data)

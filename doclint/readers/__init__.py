@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +172,16 @@ def _check_extracted(source: SourceDocument, name: str, max_bytes: int) -> None:
         raise ReadError(f"{name}: 文件中没有文字内容，没有可检查的内容")
 
 
+def folder_error(path: str | Path) -> str:
+    """What to say about a folder given where a file was expected: discovery passes on a folder it could not list."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"{path}: 无法读取目录，其中的文件未检查（{exc.strerror or exc}）"
+    return f"{path}: 是目录，不是文件"
+
+
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
     """Read a file, or standard input when `path` is "-"."""
     if str(path) == "-":
@@ -181,7 +192,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc
     except OSError as exc:
         raise ReadError(f"{path}: 无法读取文件（{exc.strerror or exc}）") from None
     if path.is_dir():
-        raise ReadError(f"{path}: 是目录，不是文件")
+        raise ReadError(folder_error(path))
     if not path.is_file():
         # A pipe or device would block or never end; only regular files are documents.
         raise ReadError(f"{path}: 不是普通文件（可能是管道或设备），无法读取")

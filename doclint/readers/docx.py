@@ -75,9 +75,7 @@ class BodyWalker:
         if tag == w("p"):
             yield from self._paragraph(element)
         elif tag == w("tbl"):
-            for row in element.iter(w("tr")):
-                if _nearest_table(row) is not element:
-                    continue
+            for row in _rows(element):
                 for cell in _cells(row):
                     for child in cell:
                         yield from self._block_level(child)
@@ -142,6 +140,16 @@ class BodyWalker:
                         extra.extend(self._block_level(inner))
 
 
+def _rows(table: Any) -> Iterator[Any]:
+    """The table's own w:tr rows, looking through wrappers but never into nested tables: each level walks only
+    its children, so nested tables cost time linear in their size (descendant rows at every level: quadratic)."""
+    for child in table:
+        if child.tag == w("tr"):
+            yield child
+        elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            yield from _rows(child)
+
+
 def _cells(row: Any) -> Iterator[Any]:
     """The w:tc cells of a row, looking through content controls and custom XML that wrap cells."""
     for child in row:
@@ -149,13 +157,6 @@ def _cells(row: Any) -> Iterator[Any]:
             yield child
         elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
             yield from _cells(child)
-
-
-def _nearest_table(element: Any) -> Any:
-    parent = element.getparent()
-    while parent is not None and parent.tag != w("tbl"):
-        parent = parent.getparent()
-    return parent
 
 
 def _text_boxes(element: Any) -> list[Any]:
