@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from doclint.errors import ReadError
 
 # A draft is a few hundred KB at most; anything far beyond is not a normative document.
@@ -164,12 +166,19 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
     return read_plain(data, name)
 
 
+# A visible character: not white space, not a control, format, private-use or unassigned code point (\p{C}).
+_VISIBLE = regex.compile(r"[^\s\p{C}]")
+
+
 def _check_extracted(source: SourceDocument, name: str, max_bytes: int) -> None:
     # A small package can inflate to a huge text; the configured limit holds for what we extract too.
     if len(source.text) > max_bytes or len(source.text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise ReadError(f"{name}: 提取出的文字过多（超过上限 {max_bytes} 字节），拒绝读取")
     if not source.text.strip():
-        raise ReadError(f"{name}: 文件中没有文字内容，没有可检查的内容")
+        raise ReadError(f"{name}: 没有可检查的文字（文件中没有文字内容）")
+    if not _VISIBLE.search(source.text):
+        # Only control characters or symbols: never a clean pass, which would say the draft was checked.
+        raise ReadError(f"{name}: 没有可检查的文字（提取出的内容只有控制字符和空白，文件可能已损坏）")
 
 
 def folder_error(path: str | Path) -> str:
