@@ -143,7 +143,7 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
     if kind == "docx":
         from doclint.readers.docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, max_bytes)
     if kind == "ofd":
         from doclint.readers.ofd import read_ofd
 
