@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ def render_markdown(memo: Memo, template: Path | None = None) -> str:
 
 def _html_escaped(value: Any) -> Any:
     """A copy of `value` (a Memo and everything in it) with `&`, `<` and `>` in every string as entities."""
+    if isinstance(value, Enum):  # a StrEnum (the conclusion) is a code, not text from the draft
+        return value
     if isinstance(value, str):
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if isinstance(value, BaseModel):
