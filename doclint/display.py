@@ -8,6 +8,7 @@ Python keeps undecodable bytes as surrogate escapes; these helpers turn them int
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,19 @@ def display_path(path: str | os.PathLike[str]) -> str:
             return shown
         return f"{shown}（文件名不是 UTF-8 编码，按 GBK 读作「{display_text(guess)}」）"
     return shown
+
+
+# Code points XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and newlines, lone surrogates, U+FFFE/F.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with every character XML cannot hold written as an escape (`\\x1b`, `\\udcb9`), so a file name or a
+    quote with control characters still goes into a Word document, readably."""
+    if not _XML_INVALID.search(text):
+        return text
+    return _XML_INVALID.sub(lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"),
+                            text)
 
 
 def json_safe(text: str) -> str:
