@@ -111,6 +111,10 @@ def regex_size(pattern: str) -> int:
         if char == "(":
             stack.append(0)
             index += 1
+            if pattern.startswith("?", index):  # (?:, (?=, (?!, (?<=, (?<!, (?>: the prefix is not content
+                index += 1
+                while index < length and pattern[index] in ":=!<>":
+                    index += 1
             continue
         if char == ")":
             inner = stack.pop() if len(stack) > 1 else 0
