@@ -11,6 +11,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from doclint.atomic import atomic_write_text, remove_stale_temps
@@ -83,3 +84,25 @@ def test_stale_temp_file_of_a_killed_write_is_removed_on_the_next_write(tmp_path
     assert fresh.exists() and lookalike.exists()
     assert (tmp_path / "意见书.md").read_text(encoding="utf-8") == "# 意见\n"
     assert remove_stale_temps(tmp_path, older_than=0) == [fresh.name]
+
+
+def test_folder_that_cannot_be_listed_is_an_error_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root reads every folder, so the refusal a user without permission meets is simulated at os.scandir.
+    folder = tmp_path / "收件"
+    locked = folder / "他人目录"
+    locked.mkdir(parents=True)
+    (locked / "看不到.txt").write_text(DRAFT, encoding="utf-8")
+    (folder / "草案.txt").write_text(DRAFT, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) == str(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(folder)])
+    assert result.exit_code == 2, result.output
+    files = {Path(entry["path"]).name: entry for entry in json.loads(result.stdout)["files"]}
+    assert "无法读取目录" in files["他人目录"]["error"] and str(locked) in files["他人目录"]["error"]
+    assert files["草案.txt"]["findings"]
