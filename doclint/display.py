@@ -78,10 +78,17 @@ def results_for_display(results: list[FileResult], sources: dict[str, str]) -> t
     for result in results:
         path = display_path(result.path)
         error = display_text(result.error) if result.error else result.error
-        if path == result.path and error == result.error:
+        # A finding quotes the draft: a control character there is escaped too (the text report escapes the
+        # excerpt line itself, from the source, so offsets still work there).
+        findings = [finding if finding.message.isprintable() and finding.excerpt.isprintable()
+                    else finding.model_copy(update={"message": display_text(finding.message),
+                                                    "excerpt": display_text(finding.excerpt)})
+                    for finding in result.findings]
+        if path == result.path and error == result.error and all(
+                new is old for new, old in zip(findings, result.findings, strict=True)):
             shown.append(result)
         else:
-            shown.append(result.model_copy(update={"path": path, "error": error}))
+            shown.append(result.model_copy(update={"path": path, "error": error, "findings": findings}))
         if result.path in sources:
             shown_sources[path] = sources[result.path]
     return shown, shown_sources

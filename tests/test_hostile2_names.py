@@ -134,3 +134,14 @@ def test_markdown_memo_escapes_html_from_the_draft(tmp_path: Path) -> None:
     assert "<script>" not in text and "<b>" not in text
     assert "&lt;script&gt;" in text
     assert "&amp;lt;" not in text, "escaped twice"
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "github", "junit"])
+def test_escape_sequence_inside_the_draft_is_printed_escaped(tmp_path: Path, fmt: str) -> None:
+    draft = tmp_path / "草案.txt"
+    draft.write_text("第一条 违反本办法的，由县城管局处\x1b[2J二百元罚款。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", fmt, str(draft)])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output
+    if fmt in ("text", "concise"):
+        assert "\\x1b[2J二百元罚款" in result.output
