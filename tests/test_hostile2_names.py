@@ -145,3 +145,18 @@ def test_escape_sequence_inside_the_draft_is_printed_escaped(tmp_path: Path, fmt
     assert "\x1b" not in result.output
     if fmt in ("text", "concise"):
         assert "\\x1b[2J二百元罚款" in result.output
+
+
+def test_annotate_output_path_with_markup(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "readers"))
+    from readers_makers import make_docx, para
+
+    draft = tmp_path / "草案[bold].docx"
+    draft.write_bytes(make_docx(para("第一条 违反本办法的，由县城管局处二百元罚款。")))
+    output = tmp_path / "批注[/]副本.docx"
+    output.parent.mkdir()
+    result = CliRunner().invoke(app, ["annotate", str(draft), "-o", str(output)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert output.exists() and "批注[/]副本.docx" in result.output and "草案[bold].docx" in result.output
