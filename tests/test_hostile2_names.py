@@ -92,6 +92,14 @@ def test_review_over_odd_names_and_markup(tmp_path: Path, suffix: str) -> None:
     assert memo.exists()
 
 
+def test_review_json_over_odd_names_is_valid_utf8(tmp_path: Path) -> None:
+    folder = hostile_folder(tmp_path)
+    result = CliRunner().invoke(app, ["review", "--format", "json", str(folder)])
+    assert result.exit_code in (0, 1), result.output
+    materials = json.loads(result.stdout_bytes.decode("utf-8"))["materials"]
+    assert os.fsencode(folder) + b"/" + GBK_NAME in [os.fsencode(m["path"]) for m in materials]
+
+
 def test_batch_over_odd_names_stores_them_and_skips_them_next_time(tmp_path: Path) -> None:
     folder = hostile_folder(tmp_path)
     db, jsonl, report = tmp_path / "b.sqlite", tmp_path / "出[/]口.jsonl", tmp_path / "r.html"

@@ -86,7 +86,9 @@ def review(
     except DoclintError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if output_format is ReviewFormat.json:
-        sys.stdout.write(json.dumps(review_json(result), ensure_ascii=False, indent=2) + "\n")
+        from doclint.display import json_safe
+
+        sys.stdout.write(json_safe(json.dumps(review_json(result), ensure_ascii=False, indent=2)) + "\n")
     else:
         from doclint.review.render import render_review
 
