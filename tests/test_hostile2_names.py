@@ -111,6 +111,8 @@ def test_batch_over_odd_names_stores_them_and_skips_them_next_time(tmp_path: Pat
     assert "已导出 JSONL" in first.output and "[/]" in first.output
     paths = [os.fsencode(json.loads(line)["path"]) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert os.fsencode(folder) + b"/" + GBK_NAME in paths
+    page = report.read_text(encoding="utf-8")
+    assert "关于印发摊点管理办法的通知.txt" in page and "\\x1b" in page and "\x1b" not in page
     second = CliRunner().invoke(app, ["batch", str(folder), "--db", str(db), "--jobs", "1"])
     assert "未变跳过 3 个" in second.output, second.output
 
