@@ -156,7 +156,7 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
         from doclint.readers.legacy import read_legacy
 
         suffix = Path(name).suffix.lower()
-        return read_legacy(data, name, "wps" if suffix == ".wps" else "rtf" if kind == "rtf" else "doc")
+        return read_legacy(data, name, "wps" if suffix == ".wps" else "rtf" if kind == "rtf" else "doc", max_bytes)
     if kind == "html":
         from doclint.readers.html import read_html
 

@@ -44,7 +44,7 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_legacy(data: bytes, name: str, kind: str) -> SourceDocument:
+def read_legacy(data: bytes, name: str, kind: str, max_chars: int | None = None) -> SourceDocument:
     """Read a .doc/.wps/RTF file through LibreOffice; `kind` is the format named in the result."""
     if data.startswith(OLE_SIGNATURE) and ole_kind(data) == "encrypted":
         raise ReadError(f"{name}: 文件设有打开密码（加密的 Word 文档），无法读取；请解除密码保护后另存为 .docx 再检查")
@@ -59,7 +59,7 @@ def read_legacy(data: bytes, name: str, kind: str) -> SourceDocument:
     converted = convert_to_docx(data, name, kind, soffice)
     from doclint.readers.docx import read_docx
 
-    source = read_docx(converted, name)
+    source = read_docx(converted, name, max_chars)
     source.format = kind
     return source
 
