@@ -70,25 +70,29 @@ class BodyWalker:
 
     def blocks(self, body: Any) -> Iterator[Block]:
         for child in body:
-            yield from self._block_level(child)
+            # Collected into a list per top-level element, not yielded through one generator per nesting level:
+            # a paragraph 80 tables deep would otherwise pass through 80 frames on its way out.
+            out: list[Block] = []
+            self._block_level(child, out)
+            yield from out
 
-    def _block_level(self, element: Any) -> Iterator[Block]:
+    def _block_level(self, element: Any, out: list[Block]) -> None:
         tag = element.tag
         if tag == w("p"):
-            yield from self._paragraph(element)
+            self._paragraph(element, out)
         elif tag == w("tbl"):
             for row in _rows(element):
                 for cell in _cells(row):
                     for child in cell:
-                        yield from self._block_level(child)
+                        self._block_level(child, out)
         elif tag in (w("sdt"), w("sdtContent"), w("customXml")):
             for child in element:
-                yield from self._block_level(child)
+                self._block_level(child, out)
         elif tag == w("altChunk"):
             # Imported HTML/RTF kept as a separate part; Word merges it on open, we cannot.
             self.alt_chunks += 1
 
-    def _paragraph(self, paragraph: Any) -> Iterator[Block]:
+    def _paragraph(self, paragraph: Any, out: list[Block]) -> None:
         block = Block(element=paragraph)
         extra: list[Block] = []
         if self.numbering is not None:
@@ -96,9 +100,9 @@ class BodyWalker:
             if label:
                 block.pieces.append(Piece(label))
         self._inline(paragraph, block, extra)
-        yield block
+        out.append(block)
         # Text boxes are anchored inside a run; their paragraphs follow the anchoring paragraph.
-        yield from extra
+        out.extend(extra)
 
     def _inline(self, element: Any, block: Block, extra: list[Block]) -> None:
         for child in element:
@@ -139,7 +143,7 @@ class BodyWalker:
             elif tag == f"{{{MC}}}AlternateContent" or tag in (w("drawing"), w("pict"), w("object")):
                 for box in _text_boxes(child):
                     for inner in box:
-                        extra.extend(self._block_level(inner))
+                        self._block_level(inner, extra)
 
 
 def _rows(table: Any) -> Iterator[Any]:
