@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from doclint.cli import app
 from doclint.errors import ReadError
+from doclint.readers import MAX_LINES, read_bytes
 from doclint.readers import ofd as ofd_reader
-from doclint.readers import read_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 sys.path.insert(0, str(FIXTURES))
@@ -71,6 +71,21 @@ def test_numbering_labels_within_the_limit_are_kept() -> None:
 def test_text_limit_counts_generated_text_while_extracting() -> None:
     with pytest.raises(ReadError, match="提取出的文字过多"):
         read_bytes(numbering_bomb(1000, 200), "编号.docx", max_bytes=100_000)
+
+
+def test_50_mb_of_tiny_paragraphs_is_refused_while_streaming(tmp_path: Path) -> None:
+    # 150 KB on disk, 1.5 million paragraphs: refused at the paragraph limit, long before the end of the part.
+    tiny = tmp_path / "细碎段落.docx"
+    tiny.write_bytes(make_docx("<w:p><w:r><w:t>字</w:t></w:r></w:p>" * 1_500_000))
+    assert tiny.stat().st_size < 400 * 1024
+    result = CliRunner().invoke(app, ["check", "--format", "concise", str(tiny)])
+    assert result.exit_code == 2 and f"{MAX_LINES:,}" in result.output and "细碎段落.docx" in result.output
+
+
+def test_text_file_of_too_many_lines_is_refused() -> None:
+    with pytest.raises(ReadError, match="行数"):
+        read_bytes(("字\n" * (MAX_LINES + 1)).encode("utf-8"), "多行.txt")
+    assert read_bytes(("字\n" * 1000).encode("utf-8"), "少行.txt").text.count("\n") == 1000
 
 
 def test_one_cjk_character_then_many_newlines_in_html() -> None:

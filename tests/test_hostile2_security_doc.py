@@ -9,7 +9,7 @@ from doclint.atomic import STALE_TEMP_SECONDS
 from doclint.deadline import DEFAULT_TIMEOUT_S
 from doclint.engine.guards import MAX_REGEX_SIZE, MAX_YAML_ALIAS_NODES
 from doclint.engine.primitives import REGEX_TIMEOUT_SECONDS
-from doclint.readers import DEFAULT_MAX_BYTES, ofd, pdf
+from doclint.readers import DEFAULT_MAX_BYTES, MAX_LINES, ofd, pdf
 from doclint.readers.legacy import CONVERT_TIMEOUT_SECONDS
 from doclint.readers.zipsafe import MAX_MEMBERS, MAX_PART_BYTES, MAX_TOTAL_UNCOMPRESSED
 
@@ -42,7 +42,8 @@ def test_every_limit_is_listed_with_the_default_the_code_uses() -> None:
         "YAML 别名展开": f"{MAX_YAML_ALIAS_NODES:,}",
         "残留临时文件的清理": f"{STALE_TEMP_SECONDS / 60:g} 分钟",
         "XML / HTML 嵌套": "256 层",
-        "提取出的文字": f"{DEFAULT_MAX_BYTES // 2**20} MiB",
+        "提取出的文字（": f"{DEFAULT_MAX_BYTES // 2**20} MiB",
+        "提取出的文字行数": f"{MAX_LINES:,} 行",
     }
     for name, value in expected.items():
         row = next((default for label, default in rows.items() if label.startswith(name)), None)

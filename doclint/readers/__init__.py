@@ -13,6 +13,9 @@ from doclint.errors import ReadError
 
 # A draft is a few hundred KB at most; anything far beyond is not a normative document.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Lines (paragraphs) of extracted text. A long regulation has a few thousand; the structure and facts built
+# for each line cost some hundred bytes, so 50 MB of one-character paragraphs (1.5 million) took 1.2 GB to check.
+MAX_LINES = 200_000
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".text", ".pdf", ".ofd", ".html", ".htm",
                       ".doc", ".wps")
@@ -174,6 +177,8 @@ def _check_extracted(source: SourceDocument, name: str, max_bytes: int) -> None:
     # A small package can inflate to a huge text; the configured limit holds for what we extract too.
     if len(source.text) > max_bytes or len(source.text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise ReadError(f"{name}: 提取出的文字过多（超过上限 {max_bytes} 字节），拒绝读取")
+    if source.text.count("\n") >= MAX_LINES:
+        raise ReadError(too_many_lines(name))
     if not source.text.strip():
         raise ReadError(f"{name}: 没有可检查的文字（文件中没有文字内容）")
     if not _VISIBLE.search(source.text):
@@ -189,6 +194,10 @@ def folder_error(path: str | Path) -> str:
     except OSError as exc:
         return f"{path}: 无法读取目录，其中的文件未检查（{exc.strerror or exc}）"
     return f"{path}: 是目录，不是文件"
+
+
+def too_many_lines(name: str) -> str:
+    return f"{name}: 文字行数（段落数）超过上限 {MAX_LINES:,} 行，不像一份规范性文件，疑似恶意构造，拒绝读取"
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from doclint.errors import ReadError
-from doclint.readers import Comment, SourceDocument
+from doclint.readers import MAX_LINES, Comment, SourceDocument, too_many_lines
 from doclint.readers.docx_numbering import Numbering
 from doclint.readers.zipsafe import (
     MAX_PART_BYTES,
@@ -229,6 +229,8 @@ class Joiner:
             self.parts.append("\n")
             self.offset += 1
         self.count += 1
+        if self.max_chars is not None and self.count > MAX_LINES:
+            raise ReadError(too_many_lines(self.name))
         for kind, comment_id, position in block.comment_marks:
             if kind == "start":
                 self.starts[comment_id] = self.offset + position
