@@ -252,5 +252,10 @@ def register(app: typer.Typer) -> None:
             raise fail(str(exc), 2) from None
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
-        stdout_console().print(f"{output}: 已写入 {count} 条批注（{path} 共 {len(result.findings)} 个问题）")
+        from rich.text import Text
+
+        from doclint.display import display_path
+
+        stdout_console().print(Text(f"{display_path(output)}: 已写入 {count} 条批注"
+                                    f"（{display_path(path)} 共 {len(result.findings)} 个问题）"))
         raise typer.Exit(exit_code_for([result], config.fail_on))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from doclint.errors import DoclintError
@@ -48,6 +50,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, overwrite: bool) -> Non
     if not overwrite and target.exists():
         raise OutputExistsError(f"{target}: 文件已存在，未覆盖（如需覆盖请明确指定）")
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temps(folder)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -74,8 +77,41 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, overwrite: bool) -> Non
 
 
 def atomic_write_text(path: str | Path, text: str, *, overwrite: bool, encoding: str = "utf-8") -> None:
-    """Text twin of `atomic_write_bytes`; UTF-8 unless told otherwise."""
-    atomic_write_bytes(path, text.encode(encoding), overwrite=overwrite)
+    """Text twin of `atomic_write_bytes`; UTF-8 unless told otherwise.
+
+    A lone surrogate (an undecodable byte of a file name) is written as `\\udcNN`: the output stays valid UTF-8,
+    and inside a JSON string that is exactly the JSON escape that gives the name back.
+    """
+    atomic_write_bytes(path, text.encode(encoding, "backslashreplace"), overwrite=overwrite)
+
+
+# mkstemp's names: "." + target name + "." + 8 characters from [a-z0-9_] + ".tmp".
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+# A temp file younger than this may belong to a write still in progress (another doclint process).
+STALE_TEMP_SECONDS = 600.0
+
+
+def remove_stale_temps(folder: str | Path, *, older_than: float = STALE_TEMP_SECONDS) -> list[str]:
+    """Delete temp files of our own naming left in `folder` by a write that was killed mid-way (SIGKILL,
+    power loss); only regular files older than `older_than` seconds, so a concurrent write is never touched.
+    Returns the names removed."""
+    removed: list[str] = []
+    limit = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if entry.is_file(follow_symlinks=False) and info.st_mtime < limit:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        except OSError:
+            continue  # gone meanwhile, or not ours to delete
+    return removed
 
 
 def _existing_mode(target: Path) -> int:

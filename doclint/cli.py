@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from doclint import __version__
+from doclint.config import Config
 from doclint.configfile import ResolvedConfig
+from doclint.deadline import DEFAULT_TIMEOUT_S, FileTimeout, time_limit
+from doclint.display import display_path, display_text, json_safe, results_for_display
 from doclint.engine.ruleset import RuleSet, load_rules
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.engine.selection import split_selectors
@@ -27,9 +31,11 @@ from doclint.options import (
     RulesDirOption,
     SelectOption,
 )
-from doclint.readers import read_path
+from doclint.readers import SourceDocument, read_path
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
 app = typer.Typer(
@@ -69,7 +75,7 @@ def stderr_console() -> Console:
 def fail(message: str, code: int) -> typer.Exit:
     from rich.text import Text
 
-    stderr_console().print(Text(f"doclint: {message}", style="bold red"))
+    stderr_console().print(Text(display_text(f"doclint: {message}"), style="bold red"))
     return typer.Exit(code)
 
 
@@ -78,8 +84,8 @@ def report_warnings(name: str, warnings: list[str]) -> None:
     for warning in warnings:
         from rich.text import Text
 
-        stderr_console().print(Text(f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}",
-                                    style="yellow"))
+        line = f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}"
+        stderr_console().print(Text(display_text(line), style="yellow"))
 
 
 def load_or_exit(rule_dirs: list[str]) -> RuleSet:
@@ -132,6 +138,8 @@ def check(
     write_baseline: Annotated[str | None, typer.Option(
         "--write-baseline", help="把当前全部问题写入基线文件后以 0 退出（有文件无法读取时为 2）。已有的基线文件会被更新；"
         "若该路径是其他文件（如草案）或本次检查的输入，则拒绝覆盖")] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0.1, help="单个文件的检查时限（秒），超时即放弃该文件并报错，其余文件照常检查")] = DEFAULT_TIMEOUT_S,
 ) -> None:
     """检查草案，列出问题条款。"""
     from doclint import baseline as baselines
@@ -153,19 +161,17 @@ def check(
     sources: dict[str, str] = {}
     for path in files:
         config = configs[path].config
+        file_rules = load_or_exit(config.rule_dirs)  # compiled before the clock starts: not the file's time
         try:
-            source = read_path(path, config.max_bytes)
-        except ReadError as exc:
-            results.append(FileResult(path=path, error=str(exc)))
+            with time_limit(timeout):
+                outcome = _check_one(path, config, file_rules)
+        except FileTimeout:
+            outcome = FileResult(path=path, error=f"{path}: 检查超过时限 {timeout:g} 秒，已放弃该文件"
+                                                  "（可用 --timeout 调整）")
+        if isinstance(outcome, FileResult):
+            results.append(outcome)
             continue
-        report_warnings(source.name, source.warnings)
-        try:
-            result = lint_source(source, config, load_or_exit(config.rule_dirs))
-        except (typer.Exit, DoclintError):
-            raise
-        except Exception as exc:  # one document that trips a bug must not stop the others or print a traceback
-            results.append(FileResult(path=path, error=f"{path}: 处理时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"))
-            continue
+        result, source = outcome
         result.path = path if path != "-" else "<stdin>"
         sources[result.path] = source.text
         results.append(result)
@@ -174,28 +180,52 @@ def check(
             recorded = baselines.write_baseline(results, write_baseline, overwrite=True)
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
+        from rich.text import Text
+
         unreadable = [result.error for result in results if result.error]
         for error in unreadable:
-            stderr_console().print(f"doclint: {error}（未计入基线）")
-        stderr_console().print(f"doclint: 已将 {recorded} 个问题写入基线 {write_baseline}")
+            stderr_console().print(Text(f"doclint: {display_text(error)}（未计入基线）"))
+        stderr_console().print(Text(f"doclint: 已将 {recorded} 个问题写入基线 {display_path(write_baseline)}"))
         raise typer.Exit(2 if unreadable else 0)
     if known is not None:
         results = baselines.filter_new(results, known)
+    # JSON and SARIF keep each path losslessly (JSON escapes, percent-encoded bytes); the formats a person or a
+    # line-based tool reads get printable, escaped paths, so no file name can forge a line or clear the screen.
+    shown, shown_sources = results_for_display(results, sources)
     if output_format is OutputFormat.json:
         report = Report.build(results, __version__, ruleset.hash)
-        sys.stdout.write(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_safe(json.dumps(report.as_json_dict(), ensure_ascii=False, indent=2)) + "\n")
     elif output_format is OutputFormat.text:
         from doclint.report.text import render_results
 
-        render_results(stdout_console(), results, sources)
-    else:
-        from doclint.report import concise, github, junit, sarif
+        render_results(stdout_console(), shown, shown_sources)
+    elif output_format is OutputFormat.sarif:
+        from doclint.report import sarif
 
-        render = {OutputFormat.sarif: sarif.render_sarif, OutputFormat.github: github.render_github,
-                  OutputFormat.junit: junit.render_junit, OutputFormat.concise: concise.render_concise}
-        sys.stdout.write(render[output_format](results, ruleset))
+        sys.stdout.write(json_safe(sarif.render_sarif(results, ruleset)))
+    else:
+        from doclint.report import concise, github, junit
+
+        render = {OutputFormat.github: github.render_github, OutputFormat.junit: junit.render_junit,
+                  OutputFormat.concise: concise.render_concise}
+        sys.stdout.write(render[output_format](shown, ruleset))
     fail_levels = {("<stdin>" if path == "-" else path): configs[path].config.fail_on for path in files}
     raise typer.Exit(max((exit_code_for([r], fail_levels.get(r.path, "error")) for r in results), default=0))
+
+
+def _check_one(path: str, config: Config, ruleset: RuleSet) -> FileResult | tuple[FileResult, SourceDocument]:
+    """Read and lint one file; an unreadable file (or one that trips a bug) is a FileResult with its error."""
+    try:
+        source = read_path(path, config.max_bytes)
+    except ReadError as exc:
+        return FileResult(path=path, error=str(exc))
+    report_warnings(source.name, source.warnings)
+    try:
+        return lint_source(source, config, ruleset), source
+    except (typer.Exit, DoclintError):
+        raise
+    except Exception as exc:  # one document that trips a bug must not stop the others or print a traceback
+        return FileResult(path=path, error=f"{path}: 处理时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题")
 
 
 def cli_overrides(
@@ -222,8 +252,7 @@ def configs_for(
     resolved: dict[str, ResolvedConfig] = {}
     try:
         for path in files:
-            target = Path(path).resolve()
-            folder = Path.cwd() if path == "-" else target if target.is_dir() else target.parent
+            folder = Path.cwd() if path == "-" else config_folder(path)
             if folder not in by_folder:
                 if config_file:
                     loaded = read_explicit_config(Path(config_file), overrides)
@@ -235,6 +264,19 @@ def configs_for(
     except DoclintError as exc:
         raise fail(str(exc), exc.exit_code) from None
     return resolved
+
+
+def config_folder(path: str) -> Path:
+    """The folder whose doclint.toml applies to `path`. The file itself is not resolved: it may be a symlink
+    loop or a dangling link, which gets its error entry when read, not a traceback here."""
+    from pathlib import Path
+
+    absolute = Path(os.path.abspath(path))
+    folder = absolute if absolute.is_dir() else absolute.parent
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):  # a loop higher up: the folder as written still finds a config
+        return folder
 
 
 @app.command()

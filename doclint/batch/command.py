@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from doclint.config import Config
+from doclint.deadline import DEFAULT_TIMEOUT_S
 from doclint.errors import DoclintError
 from doclint.options import (
     DocTypeOpt,
@@ -22,9 +23,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 DEFAULT_DB = "doclint-batch.sqlite"
-# A draft lints in milliseconds; the slack is for readers that convert through LibreOffice (.doc/.wps),
-# whose first start builds a profile and whose own conversion limit is 120 s.
-DEFAULT_TIMEOUT_S = 180.0
 
 
 def _stderr() -> Console:
@@ -36,7 +34,9 @@ def _stderr() -> Console:
 def _fail(message: str, code: int) -> typer.Exit:
     from rich.text import Text
 
-    _stderr().print(Text(f"doclint: {message}", style="bold red"))
+    from doclint.display import display_text
+
+    _stderr().print(Text(display_text(f"doclint: {message}"), style="bold red"))
     return typer.Exit(code)
 
 
@@ -101,12 +101,15 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     from doclint.batch.run import BatchRun
     from doclint.batch.store import Store
     from doclint.discovery import discover
+    from doclint.display import display_path
     from doclint.engine.ruleset import load_rules
 
     ruleset = load_rules(tuple(config.rule_dirs))
     files = [path for path in discover(paths) if path != "-"]
     if not files:
         raise _fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
+    from rich.text import Text
+
     console = _stderr()
     with Store.open(db) as store, progress_bar(console) as progress:
         bar = progress.add_task("batch", total=len(files))
@@ -114,19 +117,22 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
                        on_file=lambda: progress.advance(bar))
         tally = run.run(files)
     worst = tally.worst
-    console.print(
+    console.print(Text(
         f"批量检查完成：共 {tally.files} 个文件，本次检查 {tally.linted} 个，未变跳过 {tally.unchanged} 个，"
         f"无法检查 {tally.failed} 个；有错误级问题 {worst['error']} 个，有警告级问题 {worst['warning']} 个，"
-        f"未发现问题 {worst['none'] + worst['info']} 个（结果库 {db}）"
-    )
+        f"未发现问题 {worst['none'] + worst['info']} 个（结果库 {display_path(db)}）"
+    ))
     return tally.exit_code(config.fail_on)
 
 
 def _export(db: Path, report: Path | None, csv_path: Path | None, jsonl: Path | None, force: bool) -> None:
     if not (report or csv_path or jsonl):
         return
+    from rich.text import Text
+
     from doclint.batch import exports
     from doclint.batch.store import Store
+    from doclint.display import display_path
 
     console = _stderr()
     with Store.open(db, create=False) as store:
@@ -134,13 +140,13 @@ def _export(db: Path, report: Path | None, csv_path: Path | None, jsonl: Path | 
             from doclint.batch.report import write_report
 
             write_report(store, report, overwrite=force)
-            console.print(f"已写出报告：{report}")
+            console.print(Text(f"已写出报告：{display_path(report)}"))
         if csv_path:
             exports.write_csv(store, csv_path, overwrite=force)
-            console.print(f"已导出 CSV：{csv_path}")
+            console.print(Text(f"已导出 CSV：{display_path(csv_path)}"))
         if jsonl:
             exports.write_jsonl(store, jsonl, overwrite=force)
-            console.print(f"已导出 JSONL：{jsonl}")
+            console.print(Text(f"已导出 JSONL：{display_path(jsonl)}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ import jinja2
 from doclint import __version__
 from doclint.atomic import atomic_write_text
 from doclint.batch.store import Store
+from doclint.display import display_path
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.policy import CONCLUSIONS, ILLEGAL, LEGAL, NEEDS_REVISION
 from doclint.report.ruledoc import DOC_TYPE_ZH
@@ -102,7 +103,7 @@ def documents_json(store: Store) -> str:
     parts = []
     for row in store.rows():
         parts.append(_script_json({
-            "path": row["path"], "title": row["title"], "issuer": row["issuer"], "doc_number": row["doc_number"],
+            "path": display_path(row["path"]), "title": row["title"], "issuer": row["issuer"], "doc_number": row["doc_number"],
             "doc_type": row["doc_type"], "conclusion": row["conclusion"], "error": row["error"],
             "errors": row["errors"], "warnings": row["warnings"], "infos": row["infos"],
             "findings": [_finding_view(f) for f in json.loads(row["findings"])],

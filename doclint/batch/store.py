@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from doclint.batch.worker import Linted, Unchanged
+from doclint.display import display_text
 from doclint.errors import ReadError
 from doclint.model import Facts, FileResult, Finding
 
@@ -52,6 +54,36 @@ COLUMNS = ("path", "size", "mtime_ns", "checked_ns", "content_hash", "rules_hash
 
 # SQLite allows 999 host parameters in older builds; a few hundred paths per query is well inside that.
 STATE_CHUNK = 500
+
+
+def path_key(path: str) -> str | bytes:
+    """The stored form of a path: text when it is valid UTF-8, else its raw bytes (SQLite keeps a BLOB in the
+    TEXT column as is), so a GBK name from a Windows archive is stored losslessly and found again."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def path_from_key(key: str | bytes) -> str:
+    return os.fsdecode(key) if isinstance(key, bytes) else key
+
+
+# What to do when the store is damaged: its rows are a cache of the files' results, so starting afresh loses
+# nothing but time. Reports and exports already written are separate files and stay as they are.
+RECOVERY = ("恢复办法：把该文件改名留存（或删除，连同同名的 -wal、-shm 文件），再运行同一命令，"
+            "所有文件会重新检查；也可用 --db 指定新的数据库文件")
+
+
+def store_error(path: Path, exc: sqlite3.Error, doing: str) -> StoreError:
+    """A clear message for an SQLite failure: a full disk and a damaged file say what happened and what to do."""
+    text = str(exc)
+    if "full" in text:
+        return StoreError(f"{path}: {doing}失败：磁盘已满（{text}）。请腾出磁盘空间后再运行同一命令，已完成的文件不会重做")
+    if any(word in text for word in ("malformed", "not a database", "corrupt")):
+        return StoreError(f"{path}: {doing}失败：批量检查数据库已损坏（{text}）。{RECOVERY}")
+    return StoreError(f"{path}: {doing}失败（{text}）")
 
 
 class StoreError(ReadError):
@@ -106,7 +138,7 @@ class Store:
             cls._prepare(connection, path, existed)
         except sqlite3.Error as exc:
             connection.close()
-            raise StoreError(f"{path}: 不是可用的批量检查数据库（{exc}）") from None
+            raise store_error(path, exc, "不是可用的批量检查数据库") from None
         except StoreError:
             connection.close()
             raise
@@ -120,6 +152,13 @@ class Store:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if existed and version != SCHEMA_VERSION:
             raise StoreError(f"{path}: 数据库版本为 {version}，本程序使用版本 {SCHEMA_VERSION}；请换用新的 --db 文件")
+        if existed:
+            # A damaged page can make lookups miss or return the wrong row, and a batch would then skip files
+            # as "unchanged" on its word: a store that fails the check is not used at all.
+            problems = [row[0] for row in connection.execute("PRAGMA quick_check(5)").fetchall()]
+            if problems != ["ok"]:
+                raise StoreError(f"{path}: 批量检查数据库已损坏（SQLite 完整性检查未通过：{'；'.join(problems)}）。"
+                                 f"{RECOVERY}")
         connection.execute("PRAGMA journal_mode=WAL")
         # NORMAL in WAL mode: a commit survives the process being killed (SIGKILL); only an OS crash or
         # power loss may drop the last commits, which the next run simply redoes.
@@ -132,6 +171,12 @@ class Store:
     def close(self) -> None:
         self.connection.close()
 
+    def _execute(self, sql: str, parameters: Any = (), doing: str = "读写批量检查数据库") -> sqlite3.Cursor:
+        try:
+            return self.connection.execute(sql, parameters)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, doing) from None
+
     def __enter__(self) -> Store:
         return self
 
@@ -140,46 +185,56 @@ class Store:
         self.close()
 
     def state(self, path: str) -> StoredState | None:
-        row = self.connection.execute(
+        row = self._execute(
             "SELECT size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors, warnings,"
-            " infos FROM documents WHERE path = ?", (path,)).fetchone()
+            " infos FROM documents WHERE path = ?", (path_key(path),)).fetchone()
         return StoredState(*row) if row else None
 
     def states(self, paths: list[str]) -> dict[str, StoredState]:
         """The stored state of each of `paths` that has a row, in one query per chunk rather than one per file."""
         found: dict[str, StoredState] = {}
         for start in range(0, len(paths), STATE_CHUNK):
-            chunk = paths[start:start + STATE_CHUNK]
+            chunk = [path_key(path) for path in paths[start:start + STATE_CHUNK]]
             marks = ", ".join("?" for _ in chunk)
-            for path, *values in self.connection.execute(
+            for path, *values in self._execute(
                 "SELECT path, size, mtime_ns, checked_ns, content_hash, rules_hash, config_hash, error, errors,"
                 f" warnings, infos FROM documents WHERE path IN ({marks})", chunk):
-                found[path] = StoredState(*values)
+                found[path_from_key(path)] = StoredState(*values)
         return found
 
     def put(self, row: Linted, rules_hash: str, config_hash: str) -> None:
         """Insert or replace one document's row; the autocommit connection makes it its own transaction."""
-        values = (row.path, row.size, row.mtime_ns, row.checked_ns, row.content_hash, rules_hash, config_hash,
-                  row.error, row.doc_type, row.title, row.issuer, row.doc_number, row.conclusion, row.errors,
+        # An error text may quote an undecodable name; it is shown, never used to find the file again.
+        error = display_text(row.error) if row.error else row.error
+        values = (path_key(row.path), row.size, row.mtime_ns, row.checked_ns, row.content_hash, rules_hash, config_hash,
+                  error, row.doc_type, row.title, row.issuer, row.doc_number, row.conclusion, row.errors,
                   row.warnings, row.infos, row.facts_json, row.findings_json)
         placeholders = ", ".join("?" for _ in COLUMNS)
-        self.connection.execute(
-            f"INSERT OR REPLACE INTO documents ({', '.join(COLUMNS)}) VALUES ({placeholders})", values)
+        self._execute(
+            f"INSERT OR REPLACE INTO documents ({', '.join(COLUMNS)}) VALUES ({placeholders})", values, "写入检查结果")
 
     def touch(self, unchanged: Unchanged) -> None:
         """Same content as stored: refresh size and mtime so the next run can take the fast path."""
-        self.connection.execute(
+        self._execute(
             "UPDATE documents SET size = ?, mtime_ns = ?, checked_ns = ? WHERE path = ?",
-            (unchanged.size, unchanged.mtime_ns, unchanged.checked_ns, unchanged.path))
+            (unchanged.size, unchanged.mtime_ns, unchanged.checked_ns, path_key(unchanged.path)), "写入检查结果")
 
     def count(self) -> int:
-        return int(self.connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Every row in path order, streamed from the cursor (never all in memory)."""
-        cursor = self.connection.execute(f"SELECT {', '.join(COLUMNS)} FROM documents ORDER BY path")
-        for values in cursor:
-            yield dict(zip(COLUMNS, values, strict=True))
+        cursor = self._execute(f"SELECT {', '.join(COLUMNS)} FROM documents ORDER BY path")
+        while True:
+            try:
+                values = cursor.fetchone()
+            except sqlite3.Error as exc:
+                raise store_error(self.path, exc, "读取批量检查数据库") from None
+            if values is None:
+                return
+            row = dict(zip(COLUMNS, values, strict=True))
+            row["path"] = path_from_key(row["path"])
+            yield row
 
     def results(self) -> Iterator[FileResult]:
         """The stored rows as JSON v1 file objects."""
@@ -188,7 +243,10 @@ class Store:
 
     def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Aggregates for the report (small result sets only)."""
-        return self.connection.execute(sql, parameters).fetchall()
+        try:
+            return self._execute(sql, parameters, "读取批量检查数据库").fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, "读取批量检查数据库") from None
 
 
 def file_result(row: dict[str, Any]) -> FileResult:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from doclint.config import Config
+from doclint.display import json_safe
 from doclint.lint import lint_bytes
 from doclint.model import FileResult
 from doclint.policy import conclusion
-from doclint.readers import is_supported
+from doclint.readers import folder_error, is_supported
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,10 @@ def row_from_result(result: FileResult, content_hash: str | None, size: int | No
         errors=severities.count("error"),
         warnings=severities.count("warning"),
         infos=severities.count("info"),
-        facts_json=json.dumps(facts.model_dump(mode="json"), ensure_ascii=False),
-        findings_json=json.dumps([f.model_dump(mode="json") for f in result.findings], ensure_ascii=False),
+        # json_safe: a fact or finding may quote an undecodable file name; SQLite only takes valid UTF-8.
+        facts_json=json_safe(json.dumps(facts.model_dump(mode="json"), ensure_ascii=False)),
+        findings_json=json_safe(json.dumps([f.model_dump(mode="json") for f in result.findings],
+                                           ensure_ascii=False)),
     )
 
 
@@ -99,7 +102,7 @@ def process(task: Task, config: Config) -> Linted | Unchanged:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                return error_row(path, f"{path}: 是目录，不是文件")
+                return error_row(path, folder_error(path))
             if not is_supported(Path(path)):
                 suffix = Path(path).suffix or "无扩展名"
                 return error_row(path, f"{path}: 不支持的文件类型「{suffix}」（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）")
@@ -109,7 +112,7 @@ def process(task: Task, config: Config) -> Linted | Unchanged:
             # Read one byte past the limit: a file that grows while being read is still caught as oversize.
             data = handle.read(config.max_bytes + 1)
     except IsADirectoryError:
-        return error_row(path, f"{path}: 是目录，不是文件")
+        return error_row(path, folder_error(path))
     except OSError as exc:
         return error_row(path, f"{path}: 无法读取文件（{exc.strerror or exc}）")
     digest = content_hash(data)

@@ -17,6 +17,7 @@ from typing import Any
 import regex
 from pydantic import ValidationError
 
+from doclint.engine import guards
 from doclint.engine import primitives as p
 from doclint.engine.schema import Condition, Lexicon, Rule
 from doclint.engine.selection import is_selected
@@ -271,6 +272,8 @@ def _read_yaml(path: Path, cache: YamlCache | None = None) -> Any:
         return cache.parsed(data, parse_yaml) if cache is not None else parse_yaml(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
+    except guards.YamlAliasError as exc:
+        raise RuleError(f"{path}: {exc}") from None
     except ValueError as exc:
         raise RuleError(f"{path}: YAML 语法错误（{exc}）") from None
 
@@ -280,7 +283,7 @@ def parse_yaml(text: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_safe_loader())
+        return guards.load_yaml(text, _safe_loader())
     except yaml.YAMLError as exc:  # as ValueError: callers need not import yaml to catch it
         raise ValueError(str(exc)) from None
 
@@ -515,6 +518,10 @@ class _Compiler:
         if condition.not_ is not None:
             return p.NotMatcher(self.compile(condition.not_))
         if condition.regex is not None:
+            try:
+                guards.check_regex_size(condition.regex)
+            except guards.RegexSizeError as exc:
+                raise RuleError(f"{self.where}: {exc}「{condition.regex[:80]}」") from None
             cached = self.patterns.get(condition.regex)
             if cached is not None:
                 return p.RegexMatcher(condition.regex, cached)

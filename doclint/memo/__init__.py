@@ -36,7 +36,7 @@ def render_memo(memo: Memo, kind: str, template: Path | None = None) -> bytes:
         raise MemoError(f"{template}: 参考 Word 文档只能用于 .docx 意见书；.{kind} 意见书请提供 Jinja2 文本模板")
     text = render_html(memo, template) if kind == "html" else render_markdown(memo, template)
     # Template blocks leave runs of blank lines; one blank line is all Markdown and HTML need.
-    return re.sub(r"\n{3,}", "\n\n", text).encode("utf-8")
+    return re.sub(r"\n{3,}", "\n\n", text).encode("utf-8", "backslashreplace")
 
 
 def _inputs_of(review: ReviewResult) -> list[Path]:

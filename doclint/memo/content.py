@@ -10,6 +10,7 @@ from pathlib import PurePath
 from pydantic import BaseModel, Field
 
 from doclint import __version__
+from doclint.display import display_path
 from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.schema import CATEGORY_NAMES_ZH, BasisRef
@@ -277,7 +278,7 @@ def material_lines(review: ReviewResult) -> list[MaterialLine]:
     present: dict[str, list[str]] = {}
     errors: dict[str, list[str]] = {}
     for material in review.materials:
-        name = PurePath(material.path).name
+        name = display_path(PurePath(material.path).name)  # a GBK or control-laden name, printable
         present.setdefault(material.role, []).append(name)
         if material.error:
             errors.setdefault(material.role, []).append(f"{name}无法读取")

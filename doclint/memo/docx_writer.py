@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from doclint.display import xml_safe
 from doclint.memo.content import Memo
 from doclint.memo.render import MemoError, render_template
 
@@ -290,7 +291,7 @@ def build_document(paragraphs: list[Paragraph], sheet: StyleSheet, memo: Memo,
                 raise MemoError(f"Word 模板使用了未定义的段落样式「{key}」（样式表和参考文档中都没有）")
         out = document.add_paragraph(style=styles[key])
         for text, bold in paragraph.spans:
-            run = out.add_run(text)
+            run = out.add_run(xml_safe(text))
             if bold:
                 run.bold = True
     _set_core_properties(document, memo)
@@ -301,8 +302,8 @@ def _set_core_properties(document: Any, memo: Memo) -> None:
     """Fixed metadata (dates from the memo date), so the same input and date give the same document."""
     stamp = dt.datetime(memo.date.year, memo.date.month, memo.date.day, tzinfo=dt.UTC)
     props = document.core_properties
-    props.title = memo.title
-    props.subject = memo.draft_title
+    props.title = xml_safe(memo.title)
+    props.subject = xml_safe(memo.draft_title)
     props.author = "doclint"
     props.last_modified_by = "doclint"
     props.keywords = "合法性审核"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
 
 from doclint.errors import DoclintError
 from doclint.memo.content import REVIEW_BASIS, Memo
@@ -64,7 +67,25 @@ def render_template(memo: Memo, template: Path | None, default_name: str, *, aut
 
 
 def render_markdown(memo: Memo, template: Path | None = None) -> str:
-    return render_template(memo, template, "memo.md.j2")
+    # A title or quote from the draft holding `<script>` or `<img onerror=…>` must show as text in a Markdown
+    # viewer, never become markup: every string of the memo is HTML-escaped before the template sees it.
+    return render_template(_html_escaped(memo), template, "memo.md.j2")
+
+
+def _html_escaped(value: Any) -> Any:
+    """A copy of `value` (a Memo and everything in it) with `&`, `<` and `>` in every string as entities."""
+    if isinstance(value, Enum):  # a StrEnum (the conclusion) is a code, not text from the draft
+        return value
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _html_escaped(getattr(value, name))
+                                        for name in type(value).model_fields})
+    if isinstance(value, list | tuple):
+        return type(value)(_html_escaped(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _html_escaped(item) for key, item in value.items()}
+    return value
 
 
 def render_html(memo: Memo, template: Path | None = None) -> str:

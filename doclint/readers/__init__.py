@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from doclint.errors import ReadError
 
 # A draft is a few hundred KB at most; anything far beyond is not a normative document.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# Lines (paragraphs) of extracted text. A long regulation has a few thousand; the structure and facts built
+# for each line cost some hundred bytes, so 50 MB of one-character paragraphs (1.5 million) took 1.2 GB to check.
+MAX_LINES = 200_000
 
 SUPPORTED_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".text", ".pdf", ".ofd", ".html", ".htm",
                       ".doc", ".wps")
@@ -140,7 +146,7 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
     if kind == "docx":
         from doclint.readers.docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, max_bytes)
     if kind == "ofd":
         from doclint.readers.ofd import read_ofd
 
@@ -153,7 +159,7 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
         from doclint.readers.legacy import read_legacy
 
         suffix = Path(name).suffix.lower()
-        return read_legacy(data, name, "wps" if suffix == ".wps" else "rtf" if kind == "rtf" else "doc")
+        return read_legacy(data, name, "wps" if suffix == ".wps" else "rtf" if kind == "rtf" else "doc", max_bytes)
     if kind == "html":
         from doclint.readers.html import read_html
 
@@ -163,12 +169,35 @@ def _dispatch(data: bytes, name: str, kind: str, max_bytes: int) -> SourceDocume
     return read_plain(data, name)
 
 
+# A visible character: not white space, not a control, format, private-use or unassigned code point (\p{C}).
+_VISIBLE = regex.compile(r"[^\s\p{C}]")
+
+
 def _check_extracted(source: SourceDocument, name: str, max_bytes: int) -> None:
     # A small package can inflate to a huge text; the configured limit holds for what we extract too.
     if len(source.text) > max_bytes or len(source.text.encode("utf-8", "surrogatepass")) > max_bytes:
         raise ReadError(f"{name}: 提取出的文字过多（超过上限 {max_bytes} 字节），拒绝读取")
+    if source.text.count("\n") >= MAX_LINES:
+        raise ReadError(too_many_lines(name))
     if not source.text.strip():
-        raise ReadError(f"{name}: 文件中没有文字内容，没有可检查的内容")
+        raise ReadError(f"{name}: 没有可检查的文字（文件中没有文字内容）")
+    if not _VISIBLE.search(source.text):
+        # Only control characters or symbols: never a clean pass, which would say the draft was checked.
+        raise ReadError(f"{name}: 没有可检查的文字（提取出的内容只有控制字符和空白，文件可能已损坏）")
+
+
+def folder_error(path: str | Path) -> str:
+    """What to say about a folder given where a file was expected: discovery passes on a folder it could not list."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"{path}: 无法读取目录，其中的文件未检查（{exc.strerror or exc}）"
+    return f"{path}: 是目录，不是文件"
+
+
+def too_many_lines(name: str) -> str:
+    return f"{name}: 文字行数（段落数）超过上限 {MAX_LINES:,} 行，不像一份规范性文件，疑似恶意构造，拒绝读取"
 
 
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDocument:
@@ -181,7 +210,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc
     except OSError as exc:
         raise ReadError(f"{path}: 无法读取文件（{exc.strerror or exc}）") from None
     if path.is_dir():
-        raise ReadError(f"{path}: 是目录，不是文件")
+        raise ReadError(folder_error(path))
     if not path.is_file():
         # A pipe or device would block or never end; only regular files are documents.
         raise ReadError(f"{path}: 不是普通文件（可能是管道或设备），无法读取")

@@ -44,17 +44,22 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_legacy(data: bytes, name: str, kind: str) -> SourceDocument:
+def read_legacy(data: bytes, name: str, kind: str, max_chars: int | None = None) -> SourceDocument:
     """Read a .doc/.wps/RTF file through LibreOffice; `kind` is the format named in the result."""
     if data.startswith(OLE_SIGNATURE) and ole_kind(data) == "encrypted":
         raise ReadError(f"{name}: 文件设有打开密码（加密的 Word 文档），无法读取；请解除密码保护后另存为 .docx 再检查")
+    if data.startswith(OLE_SIGNATURE) and kind != "wps" and ole_kind(data) != "word":
+        # LibreOffice "converts" any OLE container, random bytes included, into a page of noise or nothing;
+        # a .doc without its WordDocument stream has no text we could check. (.wps may be a Works file.)
+        raise ReadError(f"{name}: 没有可检查的文字：文件是 OLE 复合文档，但其中没有 Word 正文（WordDocument 流），"
+                        f"可能已损坏、已加密或是其他程序的文件；{_RESAVE}")
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(f"{name}: 读取 .{kind} 文件需要 LibreOffice，但未找到 soffice 命令。{_HOW_TO_CONVERT}")
     converted = convert_to_docx(data, name, kind, soffice)
     from doclint.readers.docx import read_docx
 
-    source = read_docx(converted, name)
+    source = read_docx(converted, name, max_chars)
     source.format = kind
     return source
 

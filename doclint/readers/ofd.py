@@ -14,7 +14,7 @@ from typing import Any
 from doclint.errors import ReadError
 from doclint.readers import SourceDocument
 from doclint.readers.layout import paged_text
-from doclint.readers.zipsafe import open_archive, read_part, safe_parse
+from doclint.readers.zipsafe import MAX_TOTAL_UNCOMPRESSED, open_archive, read_part, safe_parse
 
 MAX_PAGES = 2000
 _DEFAULT_SIZE = 3.5  # mm, about 10 pt: used when a TextObject gives no font size
@@ -83,6 +83,8 @@ class _Package:
         self.archive = archive
         self.name = name
         self.by_lower = {info.filename.lower(): info.filename for info in archive.infolist()}
+        # Bytes inflated so far, across all parts: the package limit counts what is read, not what is declared.
+        self.inflated = 0
 
     def resolve(self, location: str, base_dir: str) -> str:
         location = location.strip().replace("\\", "/")
@@ -94,6 +96,10 @@ class _Package:
         data = read_part(self.archive, path, self.name)
         if data is None:
             raise ReadError(f"{self.name}: OFD 包中缺少 {path}")
+        self.inflated += len(data)
+        if self.inflated > MAX_TOTAL_UNCOMPRESSED:
+            raise ReadError(f"{self.name}: OFD 解压出的内容超过上限 {MAX_TOTAL_UNCOMPRESSED} 字节，"
+                            "疑似压缩炸弹，拒绝读取")
         return safe_parse(data, path, self.name)
 
 
@@ -185,13 +191,20 @@ def read_ofd(data: bytes, name: str, max_chars: int) -> SourceDocument:
         page_lines: list[list[str]] = []
         images = 0
         total = 0
+        # Pages that share one content part are parsed once: 2,000 pages pointing at one 60 MB part must not
+        # inflate and parse it 2,000 times.
+        parsed: dict[str, tuple[list[str], int]] = {}
         for document_path in _document_roots(package):
             for page_path in _page_paths(package, document_path):
                 if len(page_lines) >= MAX_PAGES:
                     raise ReadError(f"{name}: OFD 页数超过上限 {MAX_PAGES} 页，拒绝读取")
-                page_root = package.xml(page_path)
-                images += sum(1 for element in page_root.iter() if _local(element) == "ImageObject")
-                lines = _lines(_page_glyphs(page_root))
+                if page_path not in parsed:
+                    page_root = package.xml(page_path)
+                    page_images = sum(1 for element in page_root.iter() if _local(element) == "ImageObject")
+                    parsed[page_path] = (_lines(_page_glyphs(page_root)), page_images)
+                    del page_root
+                lines, page_images = parsed[page_path]
+                images += page_images
                 total += sum(len(line) for line in lines)
                 if total > max_chars:
                     raise ReadError(f"{name}: OFD 提取出的文字超过上限（{max_chars} 字符），拒绝读取")

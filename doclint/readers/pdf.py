@@ -61,7 +61,8 @@ def _opens_without_password(reader: Any, name: str) -> bool:
         return bool(reader.decrypt(""))
     except DependencyError:
         raise ReadError(
-            f"{name}: PDF 使用 AES 加密（仅限制编辑），解密需要安装 cryptography（pip install cryptography）"
+            f"{name}: PDF 使用 AES 加密，判断是否设有打开密码和解密都需要安装 cryptography"
+            "（pip install cryptography）"
         ) from None
     except Exception:  # a damaged encryption dictionary
         return False

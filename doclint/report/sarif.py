@@ -7,6 +7,7 @@ run's `columnKind` says. Unreadable files become tool execution notifications, n
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,9 +28,11 @@ FINGERPRINT_KEY = "doclintFingerprint/v1"
 def artifact_uri(path: str) -> str:
     """A URI reference: relative paths stay relative (the consumer's checkout root), absolute ones become file: URIs."""
     candidate = Path(path)
-    if candidate.is_absolute():
-        return candidate.as_uri()
-    return quote(candidate.as_posix(), safe="/")
+    # Bytes, not str: a name that is not UTF-8 (GBK from a Windows archive) is percent-encoded byte for byte.
+    quoted = quote(os.fsencode(candidate.as_posix()), safe="/")
+    if not candidate.is_absolute():
+        return quoted
+    return f"file://{quoted}" if quoted.startswith("/") else f"file:///{quoted}"
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:

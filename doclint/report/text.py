@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from doclint.display import display_text
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.model import FileResult, Finding
 
@@ -33,17 +34,19 @@ def render_finding(console: Console, finding: Finding, source: str | None) -> No
     header = Text("  ")
     header.append(f"{SEVERITY_ZH[finding.severity]} ", style=SEVERITY_STYLE[finding.severity])
     header.append(f"{finding.rule} ", style="bold")
-    header.append(finding.message)
+    header.append(display_text(finding.message))
     header.append(f"  [{finding.location.line}:{finding.location.column}]", style="dim")
     console.print(header)
     if source is not None:
         line, start, end = excerpt_line(source, finding)
+        # A control character of the draft (an escape sequence in a .txt) is shown escaped, never sent as is.
+        before, span, after = display_text(line[:start]), display_text(line[start:end]), display_text(line[end:])
         shown = Text("      │ ")
-        shown.append(line[:start])
-        shown.append(line[start:end], style="bold red underline")
-        shown.append(line[end:])
+        shown.append(before)
+        shown.append(span, style="bold red underline")
+        shown.append(after)
         console.print(shown)
-        caret = " " * (8 + cell_len(line[:start])) + "^" * max(1, cell_len(line[start:end]))
+        caret = " " * (8 + cell_len(before)) + "^" * max(1, cell_len(span))
         console.print(Text(caret, style="red"))
     if finding.basis:
         console.print(Text("      依据：" + "；".join(finding.basis), style="dim"))

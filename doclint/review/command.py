@@ -86,7 +86,9 @@ def review(
     except DoclintError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if output_format is ReviewFormat.json:
-        sys.stdout.write(json.dumps(review_json(result), ensure_ascii=False, indent=2) + "\n")
+        from doclint.display import json_safe
+
+        sys.stdout.write(json_safe(json.dumps(review_json(result), ensure_ascii=False, indent=2)) + "\n")
     else:
         from doclint.review.render import render_review
 
@@ -99,7 +101,11 @@ def review(
         except DoclintError as exc:
             raise fail(str(exc), exc.exit_code) from None
         if output_format is ReviewFormat.text:
-            stdout_console().print(f"已写出合法性审核意见书：{memo}")
+            from rich.text import Text
+
+            from doclint.display import display_path
+
+            stdout_console().print(Text(f"已写出合法性审核意见书：{display_path(memo)}"))
     raise typer.Exit(review_exit_code(result, config.fail_on))
 
 

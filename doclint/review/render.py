@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from doclint.display import display_path, display_text, results_for_display
 from doclint.model import MATERIAL_ROLES, Facts, ReviewResult
 from doclint.report.text import render_results
 from doclint.review.package import ROLE_STEP
@@ -70,7 +71,7 @@ def step_detail(facts: Facts, step: str) -> str:
 
 
 def render_materials(console: Console, review: ReviewResult) -> None:
-    table = Table(title=f"送审材料：{review.package}", title_justify="left", show_lines=False)
+    table = Table(title=Text(f"送审材料：{display_path(review.package)}"), title_justify="left", show_lines=False)
     for column in ("材料", "状态", "文件"):
         table.add_column(column)
     shown_steps = review.draft.facts.procedure.model_dump() if review.draft else {}
@@ -81,8 +82,9 @@ def render_materials(console: Console, review: ReviewResult) -> None:
         if files:
             for material in files:
                 status = Text("无法读取", style="bold red") if material.error else Text("有", style="green")
-                shown = Path(material.path).name + (f"（{material.error}）" if material.error else "")
-                table.add_row(name, status, shown)
+                shown = display_path(Path(material.path).name) + (
+                    f"（{display_text(material.error)}）" if material.error else "")
+                table.add_row(name, status, Text(shown))
         elif role in review.missing:
             table.add_row(name, Text("缺少，需补正", style="bold red"), "")
         elif shown_steps.get(ROLE_STEP.get(role, "")) is True:
@@ -96,10 +98,10 @@ def fact_line(console: Console, label: str, value: Text, detail: str, source: st
     line = Text(f"  {label}：")
     line.append_text(value)
     if detail:
-        line.append(f"（{detail}）")
+        line.append(f"（{display_text(detail)}）")
     console.print(line)
     if source:
-        console.print(Text(f"      出处：{source}", style="dim"))
+        console.print(Text(f"      出处：{display_text(source)}", style="dim"))
 
 
 def render_facts(console: Console, facts: Facts) -> None:
@@ -132,4 +134,4 @@ def render_review(console: Console, review: ReviewResult) -> None:
         render_facts(console, draft.facts)
         console.print()
     sources = {draft.path: review.draft_text} if review.draft_text is not None else {}
-    render_results(console, [draft], sources)
+    render_results(console, *results_for_display([draft], sources))
