@@ -46,10 +46,17 @@ OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干
 FALSE_CONTEXT = re.compile(r"申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
 
 
+# A denial with its object between the verb and the activity: 不允许未接种人员进入商场.
+DENIAL_GRAMMAR = r"(?:不允许|不准|禁止|限制|拒绝)[^。；，]{1,30}?⟨daily_life⟩"
+
+
 def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...],
                  clause_start: int) -> list[tuple[int, int, str]]:
     """Each adverse consequence of the given kinds in text[start:end]: (start, end, kind)."""
     found: list[tuple[int, int, str]] = []
+    if "denial" in kinds:
+        found += [(m.start(), m.end(), "denial") for m in vocab.pattern(DENIAL_GRAMMAR).finditer(text, start, end)
+                  if not NEGATOR.search(_clause_before(text, clause_start, m.start()))]
     if "penalty" in kinds:
         kinds = tuple(k for k in kinds if k != "penalty") + tuple(PENALTY_ITEMS)
     for kind in dict.fromkeys(kinds):
