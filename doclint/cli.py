@@ -387,10 +387,12 @@ def register_subcommands() -> None:
     from doclint.annotate import register as register_annotate
     from doclint.batch.command import register as register_batch
     from doclint.review.command import register as register_review
+    from doclint.web.command import register as register_serve
 
     register_batch(app)
     register_annotate(app)
     register_review(app)
+    register_serve(app)
 
 
 register_subcommands()
