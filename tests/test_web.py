@@ -120,10 +120,14 @@ def test_uploaded_docx_shows_each_finding_on_its_article_with_downloads(client: 
     annotated = docx.Document(io.BytesIO(base64.b64decode(kinds["annotated"]["data"])))
     comments = [c.text for c in annotated.comments]
     assert any("OBL901" in c for c in comments)
-    memo = docx.Document(io.BytesIO(base64.b64decode(kinds["memo-docx"]["data"])))
+    # The memo is laid out on request, from the content the answer carries.
+    word = client.post("/api/memo/docx", json=answer["memo"])
+    assert word.status_code == 200
+    memo = docx.Document(io.BytesIO(word.content))
     memo_text = "\n".join(p.text for p in memo.paragraphs)
     assert "合法性审核意见" in memo_text and "备案登记卡" in memo_text
-    assert "备案登记卡" in base64.b64decode(kinds["memo-md"]["data"]).decode("utf-8")
+    assert "备案登记卡" in client.post("/api/memo/md", json=answer["memo"]).text
+    assert "<html" in client.post("/api/memo/html", json=answer["memo"]).text.lower()
     assert kinds["memo-docx"]["name"] == "共享单车停放管理办法-合法性审核意见书.docx"
     assert list(private_tmp.iterdir()) == []  # the upload was deleted with the response
 
@@ -291,6 +295,14 @@ def test_help_page_explains_the_https_proxy(client: TestClient) -> None:
     page = client.get("/help").text
     assert "proxy_pass http://127.0.0.1:8000" in page
     assert "X-Forwarded-Proto" in page and "DOCLINT_WEB_TOKEN" in page
+
+
+def test_memo_from_damaged_content_is_a_clear_error(client: TestClient) -> None:
+    response = client.post("/api/memo/docx", json={"title": "只有标题"})
+    assert response.status_code == 422
+    assert "意见书无法生成" in response.json()["error"]
+    assert client.post("/api/memo/exe", json={}).status_code == 404
+    assert client.post("/api/memo/docx", content=b"not json").status_code == 400
 
 
 def test_no_upload_is_a_clear_error(client: TestClient) -> None:

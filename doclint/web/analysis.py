@@ -121,9 +121,11 @@ def _b64(data: bytes) -> str:
 
 
 def downloads(review: ReviewResult, job: Job, ruleset: RuleSet, draft_bytes: bytes | None) -> list[dict[str, Any]]:
-    """The annotated copy (for a .docx draft) and the memo in .docx, .md and .html."""
-    from doclint.memo import build_memo, render_memo
+    """The annotated copy (for a .docx draft), made now, and the memo in .docx, .md and .html, made on request.
 
+    The memo's content goes to the page; the page posts it back for the format the user picks (MemoJob). A
+    Word memo takes seconds to lay out and most users want one format, so the upload's answer does not wait
+    for three, and the server still keeps nothing between requests."""
     files: list[dict[str, Any]] = []
     draft = review.draft
     stem = PurePath(draft.path).stem if draft is not None else "草案"
@@ -136,16 +138,35 @@ def downloads(review: ReviewResult, job: Job, ruleset: RuleSet, draft_bytes: byt
                           "label": f"批注稿（{count} 条批注）", "data": _b64(annotated)})
         except DoclintError as exc:
             files.append({"kind": "annotated", "error": _shown(str(exc), job)})
-    memo = build_memo(review, ruleset, date=job.memo_date)
     for kind, mime in MEMO_KINDS.items():
-        try:
-            data = render_memo(memo, kind)
-        except DoclintError as exc:
-            files.append({"kind": f"memo-{kind}", "error": str(exc)})
-            continue
         files.append({"kind": f"memo-{kind}", "name": f"{stem}-合法性审核意见书.{kind}", "mime": mime,
-                      "label": f"审核意见书 .{kind}", "data": _b64(data)})
+                      "label": f"审核意见书 .{kind}", "format": kind})
     return files
+
+
+@dataclass(frozen=True)
+class MemoJob:
+    """Render a memo the page holds (built by `analyse`) as .docx, .md or .html."""
+
+    memo: dict[str, Any]
+    kind: str
+
+
+def render_memo_job(job: MemoJob) -> bytes:
+    from doclint.memo import Memo, render_memo
+
+    if job.kind not in MEMO_KINDS:
+        raise DoclintError(f"不支持的意见书格式：{job.kind}")
+    return render_memo(Memo.model_validate(job.memo), job.kind)
+
+
+def memo_content(review: ReviewResult, job: Job, ruleset: RuleSet) -> dict[str, Any] | None:
+    from doclint.memo import build_memo
+
+    try:
+        return build_memo(review, ruleset, date=job.memo_date).model_dump(mode="json")
+    except DoclintError:
+        return None
 
 
 def summary(result: FileResult) -> dict[str, int]:
@@ -186,5 +207,6 @@ def analyse(job: Job, ruleset: RuleSet) -> dict[str, Any]:
         "sections": text_view(review.draft_text, findings),
         "categories": sorted({(f["category"], f["category_zh"]) for f in findings}),
         "downloads": downloads(review, job, ruleset, draft_bytes),
+        "memo": memo_content(review, job, ruleset),
     })
     return answer

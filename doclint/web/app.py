@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from doclint import __version__
 from doclint.config import Config
 from doclint.errors import DoclintError
-from doclint.web.analysis import Job
+from doclint.web.analysis import MEMO_KINDS, Job, MemoJob
 from doclint.web.pool import AnalysisPool
 from doclint.web.uploads import DOCUMENT_SUFFIXES, MAX_FILES, Upload, expand, save
 
@@ -244,6 +244,24 @@ def create_app(settings: WebSettings) -> Starlette:
             await anyio.to_thread.run_sync(shutil.rmtree, folder, True)
         return JSONResponse(answer, status_code=422 if "error" in answer else 200)
 
+    async def memo(request: Request) -> Response:
+        kind = request.path_params["kind"]
+        if kind not in MEMO_KINDS:
+            return JSONResponse({"error": f"不支持的意见书格式：{kind}"}, status_code=404)
+        try:
+            content = await request.json()
+        except ValueError:
+            return JSONResponse({"error": "意见书内容无法解析，请重新审查后再下载"}, status_code=400)
+        if not isinstance(content, dict):
+            return JSONResponse({"error": "意见书内容无法解析，请重新审查后再下载"}, status_code=400)
+        try:
+            answer = await anyio.to_thread.run_sync(pool.run, MemoJob(memo=content, kind=kind), settings.timeout)
+        except DoclintError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        if "error" in answer:
+            return JSONResponse(answer, status_code=422)
+        return Response(answer["data"], media_type=MEMO_KINDS[kind])
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(pool.start)
@@ -258,6 +276,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/help", help_page),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/api/review", review, methods=["POST"]),
+        Route("/api/memo/{kind}", memo, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     middleware = [Middleware(SecurityHeaders), Middleware(Access, settings=settings),

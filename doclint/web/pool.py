@@ -18,8 +18,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from doclint.engine.ruleset import RuleSet
 from doclint.errors import DoclintError
-from doclint.web.analysis import Job, analyse
+from doclint.web.analysis import Job, MemoJob, analyse, render_memo_job
 
 READY = "ready"
 # Spawning imports doclint and compiles the rules; on a busy machine that is slow, and must not count
@@ -60,13 +61,22 @@ def worker_main(connection: Connection, rule_dirs: tuple[str, ...], parent: int)
         if job is None:
             return
         try:
-            answer: dict[str, Any] = analyse(job, ruleset)
+            answer: dict[str, Any] = run_job(job, ruleset)
         except Exception as exc:  # a bug on one upload answers that upload with an error, never kills the worker
             answer = {"error": f"处理时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"}
         try:
             connection.send(answer)
         except (BrokenPipeError, OSError):
             return
+
+
+def run_job(job: Job | MemoJob, ruleset: RuleSet) -> dict[str, Any]:
+    if isinstance(job, MemoJob):
+        try:
+            return {"data": render_memo_job(job)}
+        except (DoclintError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            return {"error": f"意见书无法生成（{exc}）"}
+    return analyse(job, ruleset)
 
 
 @dataclass
@@ -113,7 +123,7 @@ class AnalysisPool:
         worker.process.join()
         worker.connection.close()
 
-    def run(self, job: Job, limit: float) -> dict[str, Any]:
+    def run(self, job: Job | MemoJob, limit: float) -> dict[str, Any]:
         """The worker's answer, or JobTimeout after `limit` seconds (the worker is then replaced)."""
         if self.closed:
             raise PoolClosed("服务正在关闭")

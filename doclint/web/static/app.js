@@ -46,6 +46,39 @@
     return new Blob([bytes], { type: mime });
   }
 
+  let memo = null;
+
+  function save(blob, name) {
+    const url = URL.createObjectURL(blob);
+    urls.push(url);
+    const link = el("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  // The memo is laid out when asked for: the page posts back the memo content the review returned.
+  async function downloadMemo(item, link) {
+    if (!memo) { showStatus("本次审查没有生成意见书内容，请重新上传。", "error"); return; }
+    link.classList.add("busy");
+    try {
+      const response = await fetch("/api/memo/" + item.format, {
+        method: "POST", body: JSON.stringify(memo), credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+      });
+      if (!response.ok) {
+        const answer = await response.json().catch(() => ({}));
+        showStatus(answer.error || `意见书生成失败（HTTP ${response.status}）`, "error");
+        return;
+      }
+      save(await response.blob(), item.name);
+    } catch (err) {
+      showStatus("无法连接审查服务，请确认服务仍在运行。", "error");
+    } finally {
+      link.classList.remove("busy");
+    }
+  }
+
   function renderDownloads(list) {
     urls.forEach((u) => URL.revokeObjectURL(u));
     urls = [];
@@ -55,6 +88,12 @@
     for (const item of list) {
       if (item.error) {
         box.append(el("span", { class: "failed", title: item.error, text: item.kind === "annotated" ? "批注稿未生成" : "意见书未生成" }));
+        continue;
+      }
+      if (item.format) {
+        const link = el("a", { href: "#", "data-kind": item.kind, text: item.label });
+        link.addEventListener("click", (event) => { event.preventDefault(); downloadMemo(item, link); });
+        box.append(link);
         continue;
       }
       const url = URL.createObjectURL(base64Blob(item.data, item.mime));
@@ -175,6 +214,7 @@
 
   function render(answer) {
     findings = answer.findings;
+    memo = answer.memo;
     const d = answer.draft;
     $("draft-title").textContent = d.title || d.name;
     const total = d.counts.error + d.counts.warning + d.counts.info;
