@@ -85,7 +85,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(f"server exited: {server.stderr.read().decode() if server.stderr else ''}")
+                raise SystemExit(f"server exited: {server.stderr.read().decode() if server.stderr else ''}") from None
             time.sleep(0.3)
     server.kill()
     raise SystemExit("server did not start within 120 s")
