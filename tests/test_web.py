@@ -156,6 +156,18 @@ def test_zipped_package_is_reviewed_as_a_whole(client: TestClient) -> None:
     assert {d["kind"] for d in answer["downloads"]} == {"memo-docx", "memo-md", "memo-html"}
 
 
+def test_package_sidecar_names_its_files_as_uploaded(client: TestClient) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as package:
+        package.writestr("材料/送审稿.txt", "\n".join(ARTICLES))
+        package.writestr("材料/附件3.txt", "公平竞争审查表\n审查结论：不含排除、限制竞争的内容。")
+        package.writestr("材料/doclint.yaml", "roles:\n  附件3.txt: fair_competition\n")
+    response = review(client, ("材料.zip", archive.getvalue()))
+    assert response.status_code == 200, response.text
+    roles = {m["name"]: m["role"] for m in response.json()["materials"]}
+    assert roles["附件3.txt"] == "fair_competition"
+
+
 def test_several_files_make_one_package(client: TestClient) -> None:
     answer = review(client, ("送审稿.docx", draft_docx()),
                     ("起草说明.txt", "关于本办法的起草说明\n一、必要性\n需要规范停放。".encode())).json()
@@ -166,11 +178,15 @@ def test_several_files_make_one_package(client: TestClient) -> None:
 @pytest.mark.parametrize("client_name", ["../../etc/passwd.txt", "C:\\Windows\\system32\\起草说明.txt",
                                          "/abs/path/送审稿.txt", "..", "a\x00b.txt"])
 def test_file_names_never_become_paths(client_name: str) -> None:
-    name = safe_name(client_name, 3)
+    name = safe_name(client_name, set())
     assert "/" not in name and "\\" not in name and "\x00" not in name
-    assert not name.startswith(".")
-    assert name.startswith("03-")
+    assert not name.startswith(".") and name not in ("", "..")
     assert Path(name).name == name
+
+
+def test_two_uploads_with_one_name_are_both_kept() -> None:
+    taken: set[str] = set()
+    assert [safe_name("说明.txt", taken), safe_name("材料/说明.TXT", taken)] == ["说明.txt", "说明-2.txt"]
 
 
 def test_hostile_name_is_saved_inside_the_private_folder(client: TestClient, private_tmp: Path,

@@ -33,17 +33,23 @@ class Upload:
     data: bytes
 
 
-def safe_name(client_name: str, index: int) -> str:
-    """A file name for the private folder: the last path component, stripped of anything but words and
-    punctuation a title uses. The stem is kept because the package roles are read from names (起草说明…)."""
+def safe_name(client_name: str, taken: set[str]) -> str:
+    """A file name for the private folder: the last path component, stripped of anything but words and the
+    punctuation a title uses. The name itself is kept where it can be, because a package's roles are read from
+    names (起草说明…) and its doclint.yaml names files; a name already `taken` gets -2, -3…"""
     name = PureWindowsPath(PurePosixPath(client_name).name).name  # both separators, whatever the client's OS
     name = unicodedata.normalize("NFC", name).replace("\x00", "")
     name = _UNSAFE.sub("_", name).strip(" .")
     suffix = PurePosixPath(name).suffix.lower()
     stem = name[: len(name) - len(suffix)] if suffix else name
     stem = stem[:MAX_NAME_CHARS].strip(" .") or "文件"
-    # The index keeps two uploads called 说明.txt apart and can never form "..", "/" or a drive letter.
-    return f"{index:02d}-{stem}{suffix}"
+    candidate = f"{stem}{suffix}"
+    number = 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{stem}-{number}{suffix}"
+    taken.add(candidate.lower())
+    return candidate
 
 
 def expand(uploads: list[Upload], max_bytes: int, max_total: int) -> list[Upload]:
@@ -102,7 +108,8 @@ def save(uploads: list[Upload], folder: Path, max_bytes: int) -> list[Path]:
     if not uploads:
         raise UploadError("没有收到文件，请选择草案或送审材料")
     paths: list[Path] = []
-    for index, upload in enumerate(uploads, start=1):
+    taken = {"doclint.yaml"}
+    for upload in uploads:
         if len(upload.data) > max_bytes:
             raise UploadError(f"{upload.name}: 文件大小 {len(upload.data)} 字节，超过上限 {max_bytes} 字节")
         if upload.name == "doclint.yaml":
@@ -111,7 +118,7 @@ def save(uploads: list[Upload], folder: Path, max_bytes: int) -> list[Path]:
             suffix = PurePosixPath(upload.name.lower()).suffix
             if suffix not in DOCUMENT_SUFFIXES:
                 raise UploadError(f"{upload.name}: 不支持的文件类型（支持 {'、'.join(DOCUMENT_SUFFIXES)}、.zip）")
-            target = folder / safe_name(upload.name, index)
+            target = folder / safe_name(upload.name, taken)
         with open(target, "xb") as handle:  # never replaces anything, even if two names collided
             handle.write(upload.data)
         paths.append(target)
