@@ -168,6 +168,23 @@ def test_package_sidecar_names_its_files_as_uploaded(client: TestClient) -> None
     assert roles["附件3.txt"] == "fair_competition"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_zip_names_without_the_utf8_flag_are_read(client: TestClient, encoding: str) -> None:
+    # Linux zip writes UTF-8 names, Chinese Windows GBK ones, both without the flag that says which.
+    names = {"送审稿.txt": "\n".join(ARTICLES), "起草说明.txt": "关于本办法的起草说明\n一、必要性\n需要规范。"}
+    placeholders = {name: f"{index}".ljust(len(name.encode(encoding)), "x") for index, name in enumerate(names)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, text in names.items():
+            package.writestr(placeholders[name], text)
+    data = buffer.getvalue()
+    for name, placeholder in placeholders.items():
+        data = data.replace(placeholder.encode("ascii"), name.encode(encoding))
+    answer = review(client, ("材料.zip", data)).json()
+    assert {m["name"]: m["role"] for m in answer["materials"]} == {"送审稿.txt": "draft",
+                                                                   "起草说明.txt": "drafting_explanation"}
+
+
 def test_several_files_make_one_package(client: TestClient) -> None:
     answer = review(client, ("送审稿.docx", draft_docx()),
                     ("起草说明.txt", "关于本办法的起草说明\n一、必要性\n需要规范停放。".encode())).json()

@@ -71,13 +71,20 @@ def expand(uploads: list[Upload], max_bytes: int, max_total: int) -> list[Upload
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
-    # Chinese Windows zips mark names as cp437 while writing GBK; undo Python's cp437 guess when the flag is off.
+    """The member's name as its author wrote it. Without the UTF-8 flag Python decodes names as cp437; Linux
+    zip tools write UTF-8 there without setting the flag, and Chinese Windows writes GBK."""
     if info.flag_bits & 0x800:
         return info.filename
     try:
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
         return info.filename
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def unzip(upload: Upload, max_bytes: int) -> list[Upload]:
