@@ -165,7 +165,7 @@ def test_package_sidecar_names_its_files_as_uploaded(client: TestClient) -> None
     response = review(client, ("材料.zip", archive.getvalue()))
     assert response.status_code == 200, response.text
     roles = {m["name"]: m["role"] for m in response.json()["materials"]}
-    assert roles["附件3.txt"] == "fair_competition"
+    assert roles == {"送审稿.txt": "draft", "附件3.txt": "fair_competition"}  # the sidecar is no material
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk"])

@@ -34,6 +34,9 @@ class Job:
     display: tuple[str, ...]  # the client's file names, shown on the page and in the memo, never used as paths
     config: Config
     memo_date: dt.date | None = None
+    # The private folder, when the package brought its own doclint.yaml: review then reads the folder, as
+    # `doclint review DIR` does, so the sidecar is found and is not taken for a material.
+    folder: str | None = None
 
 
 def _shown(text: str, job: Job) -> str:
@@ -181,7 +184,7 @@ def analyse(job: Job, ruleset: RuleSet) -> dict[str, Any]:
     from doclint.review.package import review_package
 
     try:
-        review = review_package(list(job.paths), job.config, ruleset)
+        review = review_package([job.folder] if job.folder else list(job.paths), job.config, ruleset)
     except DoclintError as exc:
         return {"error": _shown(str(exc), job)}
     draft_path = review.draft.path if review.draft is not None else None

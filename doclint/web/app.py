@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from doclint import __version__
 from doclint.config import Config
 from doclint.errors import DoclintError
+from doclint.review.sidecar import SIDECAR_NAME
 from doclint.web.analysis import MEMO_KINDS, Job, MemoJob
 from doclint.web.pool import AnalysisPool
 from doclint.web.uploads import DOCUMENT_SUFFIXES, MAX_FILES, Upload, expand, save
@@ -216,9 +217,12 @@ def create_app(settings: WebSettings) -> Starlette:
     def prepare(uploads: list[Upload], folder: Path) -> Job:
         config = settings.config
         files = expand(uploads, config.max_bytes, settings.max_upload)
-        paths = save(files, folder, config.max_bytes)
-        return Job(paths=tuple(str(p) for p in paths), display=tuple(display_name(f.name) for f in files),
-                   config=config, memo_date=settings.memo_date)
+        saved = list(zip(save(files, folder, config.max_bytes), files, strict=True))
+        documents = [(path, upload) for path, upload in saved if path.name != SIDECAR_NAME]
+        return Job(paths=tuple(str(path) for path, _ in documents),
+                   display=tuple(display_name(upload.name) for _, upload in documents), config=config,
+                   memo_date=settings.memo_date,
+                   folder=str(folder) if len(documents) < len(saved) else None)
 
     async def review(request: Request) -> Response:
         try:
