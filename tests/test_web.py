@@ -71,18 +71,19 @@ def make_settings(tmp_path: Path, **overrides: Any) -> WebSettings:
     return WebSettings(**values)
 
 
-@pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def private_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Where the server's temporary upload folders go, so a test can see that they are removed."""
-    folder = tmp_path / "server-tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
+    folder = tmp_path_factory.mktemp("server-tmp")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tempfile, "tempdir", str(folder))
+        yield folder
 
 
-@pytest.fixture
-def client(tmp_path: Path, private_tmp: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings(tmp_path))) as test_client:
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, private_tmp: Path) -> Iterator[TestClient]:
+    """One server for the tests that need no settings of their own (its workers take a second to start)."""
+    with TestClient(create_app(make_settings(tmp_path_factory.mktemp("web")))) as test_client:
         yield test_client
 
 
