@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import tempfile
 import threading
 import zipfile
@@ -345,3 +346,35 @@ def test_no_upload_is_a_clear_error(client: TestClient) -> None:
     assert "没有收到文件" in response.json()["error"]
 
 
+
+
+def test_doclint_serve_answers_on_loopback_and_stops_cleanly(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "doclint", "serve", "--port", str(port), "--workers", "1"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                assert time.monotonic() < deadline, "doclint serve did not answer"
+                time.sleep(0.3)
+        assert "把草案拖到这里" in page
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=60)
+    assert f"http://127.0.0.1:{port}/" in out.decode("utf-8")
+    assert "Traceback" not in err.decode("utf-8")
