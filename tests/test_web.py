@@ -326,6 +326,13 @@ def test_serving_beyond_loopback_needs_a_token(runner: Any, monkeypatch: pytest.
     assert "访问口令" in result.output and "HTTPS" in result.output
 
 
+def test_loopback_server_answers_only_its_own_host_names(tmp_path: Path, private_tmp: Path) -> None:
+    settings = make_settings(tmp_path, allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(create_app(settings), base_url="http://127.0.0.1:8000") as server:
+        assert server.get("/").status_code == 200
+        assert server.get("/", headers={"Host": "rebound.example.com"}).status_code == 400
+
+
 def test_help_page_explains_the_https_proxy(client: TestClient) -> None:
     page = client.get("/help").text
     assert "proxy_pass http://127.0.0.1:8000" in page

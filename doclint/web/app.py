@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -56,6 +57,9 @@ class WebSettings:
     timeout: float = 60.0  # seconds per uploaded file, the limit after which its worker is killed
     max_upload: int = 100 * 1024 * 1024  # one request, all files together
     memo_date: Any = None  # a fixed date for reproducible memos (tests); today otherwise
+    # Host headers answered; None answers any. A loopback server answers only its own names, so a web page
+    # the clerk visits cannot rebind its domain to 127.0.0.1 and read this server's answers (DNS rebinding).
+    allowed_hosts: list[str] | None = None
 
     @cached_property
     def session_value(self) -> str:
@@ -283,7 +287,10 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/api/memo/{kind}", memo, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    middleware = [Middleware(SecurityHeaders), Middleware(Access, settings=settings),
+    middleware = [Middleware(SecurityHeaders)]
+    if settings.allowed_hosts is not None:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts))
+    middleware += [Middleware(Access, settings=settings),
                   Middleware(UploadLimit, limit=settings.max_upload)]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool

@@ -51,8 +51,9 @@ def serve(
         loaded = read_explicit_config(Path(config_file)) if config_file else resolve_config(Path.cwd())
         config = loaded.config
         config.rule_dirs = config.rule_dirs + [str(Path(d).resolve()) for d in rules_dir or []]
+        loopback_names = ["127.0.0.1", "localhost", "[::1]", "::1"] if is_loopback(host) else None
         settings = WebSettings(config=config, token=token, workers=workers, timeout=timeout,
-                               max_upload=max_upload_mb * 1024 * 1024)
+                               max_upload=max_upload_mb * 1024 * 1024, allowed_hosts=loopback_names)
         application = create_app(settings)
     except DoclintError as exc:
         raise fail(str(exc), exc.exit_code) from None
