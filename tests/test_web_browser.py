@@ -180,3 +180,17 @@ def test_rule_catalogue_page_filters_rules(server: str, page: Any) -> None:
     visible = page.locator("#catalogue h3:visible")
     assert visible.count() == 1
     assert visible.inner_text().startswith("OBL901")
+
+
+def test_reviewer_uploads_a_package_of_several_files(server: str, page: Any, tmp_path: Path) -> None:
+    draft = tmp_path / "送审稿.docx"
+    draft.write_bytes(draft_docx())
+    explanation = tmp_path / "起草说明.txt"
+    explanation.write_text("关于本办法的起草说明\n一、必要性\n城区共享单车需要规范停放。", encoding="utf-8")
+    page.goto(server + "/")
+    page.set_input_files("#files", [str(draft), str(explanation)])
+    page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    materials = page.inner_text("#materials")
+    assert "送审稿（送审稿.docx）" in materials and "起草说明（起草说明.txt）" in materials
+    assert "未见材料" in materials and "起草说明、" not in materials.split("未见材料")[1]
+    screenshot(page, "6-package")
