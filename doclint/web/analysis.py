@@ -61,17 +61,19 @@ def finding_view(index: int, finding: Finding, ruleset: RuleSet) -> dict[str, An
     compiled = ruleset.by_id.get(finding.rule)
     # `explain` is printed when the finding carries one (a reasoning trail); older results have none.
     explain = finding.model_dump().get("explain")
+    document_level = is_document_level(finding, ruleset) or finding.start == finding.end
     return {
         "id": index, "rule": finding.rule, "name": finding.name, "category": finding.category,
         "category_zh": CATEGORY_NAMES_ZH.get(finding.category, finding.category),
         "severity": finding.severity, "severity_zh": SEVERITY_ZH.get(finding.severity, finding.severity),
         "message": finding.message, "excerpt": finding.excerpt, "start": finding.start, "end": finding.end,
-        "location": finding.location.article or f"第{finding.location.paragraph}段",
+        # A finding about the whole package is anchored on the title, but is about no clause of it.
+        "location": "全文" if document_level else finding.location.article or f"第{finding.location.paragraph}段",
         "line": finding.location.line,
         "basis": [c.model_dump() for c in citations_for(finding, ruleset)],
         "suggestion": finding.suggestion, "explain": explain,
         "what": compiled.rule.what if compiled else "",
-        "document_level": is_document_level(finding, ruleset) or finding.start == finding.end,
+        "document_level": document_level,
     }
 
 
