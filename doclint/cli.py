@@ -428,11 +428,15 @@ def register_subcommands() -> None:
     """Command families that live in their own modules (one line each)."""
     from doclint.annotate import register as register_annotate
     from doclint.batch.command import register as register_batch
+    from doclint.offline import register as register_bundle
     from doclint.review.command import register as register_review
+    from doclint.web.command import register as register_serve
 
     register_batch(app)
     register_annotate(app)
     register_review(app)
+    register_serve(app)
+    register_bundle(app)
 
 
 register_subcommands()
