@@ -180,3 +180,30 @@ def describe(condition: Condition) -> str:
 
 def as_json(explanations: list[SentenceExplanation]) -> str:
     return json.dumps([asdict(e) for e in explanations], ensure_ascii=False, indent=2)
+
+
+def reading_line(reading: Reading) -> str:
+    """The clause reading as one line of Chinese, for a finding card or a Word comment."""
+    parts = []
+    if reading.bound:
+        parts.append("约束对象：" + "、".join(f"{b['约束']}（{b['主体'] or b['词']}）" for b in reading.bound))
+    parts.append("情态：" + "、".join(reading.modality))
+    if reading.preconditions:
+        parts.append("前置条件：" + "；".join(reading.preconditions))
+    if reading.consequences:
+        parts.append("不利后果：" + "；".join(c["原文"] for c in reading.consequences))
+    if reading.upon:
+        parts.append("针对：" + "；".join(c["原文"] for c in reading.upon))
+    if reading.favours:
+        parts.append("偏向或排斥：" + "；".join(c["原文"] for c in reading.favours))
+    parts.append("依据：" + BASIS_ZH.get(reading.basis, reading.basis))
+    return "；".join(parts)
+
+
+BASIS_ZH = {"article": "写明了法律、法规条款", "statute": "写明了法律、法规", "rules": "引用了其他规定",
+            "bare": "只写「依法」", "none": "未写依据"}
+
+
+def sentence_readings(doc: Document, ruleset: RuleSet) -> list[tuple[int, int, str]]:
+    """(start, end, reading line) of every sentence: what a page shows beside each finding."""
+    return [(u.start, u.end, reading_line(read_clause(doc, ruleset, u))) for u in units_for(doc, "sentence")]

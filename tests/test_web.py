@@ -103,6 +103,8 @@ def test_uploaded_docx_shows_each_finding_on_its_article_with_downloads(client: 
     assert finding["excerpt"] == "备案登记卡"
     assert finding["location"].startswith("第三条")
     assert finding["suggestion"] == "删除办理备案登记卡的要求。"
+    # 「判断过程」: the clause reading of the finding's sentence (doclint explain).
+    assert "情态" in finding["explain"] and "依据" in finding["explain"]
     # The sections are the draft's text, cut by article; the highlighted pieces spell the finding's words.
     sections = answer["sections"]
     text = "".join(piece["text"] for section in sections for piece in section["pieces"])

@@ -57,10 +57,8 @@ def _rename(review: ReviewResult, job: Job) -> None:
     review.package = "上传的送审材料" if len(job.paths) > 1 else (job.display[0] if job.display else "")
 
 
-def finding_view(index: int, finding: Finding, ruleset: RuleSet) -> dict[str, Any]:
+def finding_view(index: int, finding: Finding, ruleset: RuleSet, explain: str | None = None) -> dict[str, Any]:
     compiled = ruleset.by_id.get(finding.rule)
-    # `explain` is printed when the finding carries one (a reasoning trail); older results have none.
-    explain = finding.model_dump().get("explain")
     document_level = is_document_level(finding, ruleset) or finding.start == finding.end
     return {
         "id": index, "rule": finding.rule, "name": finding.name, "category": finding.category,
@@ -71,10 +69,24 @@ def finding_view(index: int, finding: Finding, ruleset: RuleSet) -> dict[str, An
         "location": "全文" if document_level else finding.location.article or f"第{finding.location.paragraph}段",
         "line": finding.location.line,
         "basis": [c.model_dump() for c in citations_for(finding, ruleset)],
-        "suggestion": finding.suggestion, "explain": explain,
+        "suggestion": finding.suggestion, "explain": None if document_level else explain,
         "what": compiled.rule.what if compiled else "",
         "document_level": document_level,
     }
+
+
+def clause_readings(text: str, name: str, doc_type: str, ruleset: RuleSet) -> list[tuple[int, int, str]]:
+    """The clause reading of every sentence of the draft (doclint explain), shown as 「判断过程」 on each card."""
+    from doclint.document import Document
+    from doclint.explain import sentence_readings
+    from doclint.readers import SourceDocument
+
+    doc = Document.from_source(SourceDocument(name=name, text=text, format="text"), doc_type)
+    return sentence_readings(doc, ruleset)
+
+
+def reading_at(readings: list[tuple[int, int, str]], offset: int) -> str | None:
+    return next((line for start, end, line in readings if start <= offset < end), None)
 
 
 def section_bounds(text: str) -> list[tuple[str | None, int, int]]:
@@ -201,7 +213,8 @@ def analyse(job: Job, ruleset: RuleSet) -> dict[str, Any]:
     if draft is None or draft.error or review.draft_text is None:
         answer["error"] = (draft.error if draft is not None and draft.error else "没有可审查的草案")
         return answer
-    findings = [finding_view(i, f, ruleset) for i, f in enumerate(draft.findings)]
+    readings = clause_readings(review.draft_text, draft.path, draft.doc_type, ruleset)
+    findings = [finding_view(i, f, ruleset, reading_at(readings, f.start)) for i, f in enumerate(draft.findings)]
     draft_bytes = None
     if draft_path is not None and Path(draft_path).suffix.lower() == ".docx":
         draft_bytes = Path(draft_path).read_bytes()
