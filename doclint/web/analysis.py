@@ -75,7 +75,7 @@ def finding_view(index: int, finding: Finding, ruleset: RuleSet, explain: str | 
     }
 
 
-def clause_readings(text: str, name: str, doc_type: str, ruleset: RuleSet) -> list[tuple[int, int, str]]:
+def clause_readings(text: str, name: str, doc_type: str | None, ruleset: RuleSet) -> list[tuple[int, int, str]]:
     """The clause reading of every sentence of the draft (doclint explain), shown as 「判断过程」 on each card."""
     from doclint.document import Document
     from doclint.explain import sentence_readings
