@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from doclint.document import Document
-from doclint.engine.ruleset import RuleSet
 from doclint.engine.selection import selector_matches
 from doclint.model import Finding
+
+if TYPE_CHECKING:
+    from doclint.engine.compiled import RuleSet
 
 TEXT_DIRECTIVE = re.compile(r"<!--\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*?)\s*-->")
 COMMENT_DIRECTIVE = re.compile(r"^\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*)$", re.S)

@@ -8,7 +8,7 @@ from doclint.checks import load_detectors
 from doclint.citations.as_of import citation_date, signing_date
 from doclint.citations.references import find_citations
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit
 from doclint.lint import lint_text
 
 

@@ -7,12 +7,11 @@ import datetime as dt
 import difflib
 import re
 
-from doclint.checks import detector
 from doclint.citations.as_of import citation_date
 from doclint.citations.lawdata import PRC, Law, LawVersion, closest_names, find_law
 from doclint.citations.references import ArticleRef, Citation, find_citations
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 from doclint.text.numerals import int_to_chinese
 
 # A title that claims to be a law or a regulation: …法 or …条例 (not 办法, 方法, 做法 …).

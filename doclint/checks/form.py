@@ -9,11 +9,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from doclint.checks import detector
 from doclint.checks.citation import citations
 from doclint.citations.as_of import signing_date
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 from doclint.facts.dates import EFFECTIVE_RE, parse_date
 from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from doclint.text.structure import DOC_KINDS, ISSUER_SUFFIX, Article, Heading

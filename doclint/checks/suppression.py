@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from doclint.checks import detector
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 
 if TYPE_CHECKING:
     from doclint.document import Document

@@ -11,6 +11,7 @@ import regex
 from doclint.engine import primitives as p
 from doclint.engine.caches import PatternCache, YamlCache, user_cache_dir
 from doclint.engine.compiled import CompiledRule, RuleSet
+from doclint.engine.detector import load_detectors
 from doclint.engine.rulefiles import load_lexicons, load_rule_models
 from doclint.engine.schema import Condition, Lexicon, Rule
 from doclint.errors import RuleError
@@ -77,8 +78,6 @@ class _Compiler:
         if condition.actor is not None:
             return p.ActorMatcher(condition.actor)
         if condition.check is not None:
-            from doclint.checks import load_detectors
-
             detectors = load_detectors()
             if condition.check not in detectors:
                 known = "、".join(sorted(detectors)) or "（无）"

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from doclint.document import Document
 from doclint.engine.compiled import CompiledRule, RuleSet
+from doclint.engine.detector import Hit
 from doclint.engine.prefilter import RuleGate, TriggerHit
-from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit, gate_admits
+from doclint.engine.primitives import Context, RuleTimeout, Unit, gate_admits
 from doclint.model import Finding, assemble
 from doclint.text.structure import DOC_NUMBER_RE
 
