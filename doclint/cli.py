@@ -5,22 +5,29 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from doclint import __version__
-from doclint.configfile import ResolvedConfig
-from doclint.engine.ruleset import RuleSet, load_rules
+from doclint.cliutil import (
+    cli_overrides,
+    configs_for,
+    exit_code_for,
+    fail,
+    load_or_exit,
+    report_warnings,
+    rules_for,
+    stderr_console,
+    stdout_console,
+)
 from doclint.engine.schema import CATEGORY_NAMES_ZH
-from doclint.engine.selection import split_selectors
+from doclint.engine.selection import describe_unknown, nearest_hint, split_selectors, unknown_selectors
 from doclint.errors import DoclintError, ReadError
 from doclint.lint import lint_source
-from doclint.model import SEVERITY_RANK, FileResult, Report
+from doclint.model import FileResult, Report
 from doclint.options import (
     DocTypeOpt,
-    DocTypeOption,
-    FailOn,
     FailOnOption,
     IgnoreOption,
     ListFormat,
@@ -28,9 +35,6 @@ from doclint.options import (
     SelectOption,
 )
 from doclint.readers import read_path
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 app = typer.Typer(
     name="doclint",
@@ -50,55 +54,6 @@ class OutputFormat(StrEnum):
     github = "github"
     junit = "junit"
     concise = "concise"
-
-
-# rich is imported where output is drawn: a `--format json` run from pre-commit or a batch never pays for it.
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    # No colour codes when piped: the text must stay readable in a file or a pre-commit log.
-    return Console(highlight=False, soft_wrap=True, emoji=False)
-
-
-def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    from rich.text import Text
-
-    stderr_console().print(Text(f"doclint: {message}", style="bold red"))
-    return typer.Exit(code)
-
-
-def report_warnings(name: str, warnings: list[str]) -> None:
-    """Reader warnings (extension mismatch, mixed encodings…) go to stderr so they never mix with the report."""
-    for warning in warnings:
-        from rich.text import Text
-
-        stderr_console().print(Text(f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}",
-                                    style="yellow"))
-
-
-def load_or_exit(rule_dirs: list[str]) -> RuleSet:
-    try:
-        return load_rules(tuple(rule_dirs))
-    except DoclintError as exc:
-        raise fail(str(exc), exc.exit_code) from None
-
-
-def exit_code_for(results: list[FileResult], fail_on: str) -> int:
-    if any(result.error for result in results):
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    for result in results:
-        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
-            return 1
-    return 0
 
 
 def version_callback(value: bool) -> None:
@@ -142,7 +97,10 @@ def check(
         raise fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
     overrides = cli_overrides(select, ignore, doc_type, fail_on)
     configs = configs_for(files, overrides, list(rules_dir or []), config_file)
-    ruleset = load_or_exit(configs[files[0]].config.rule_dirs)
+    # Every configuration's selectors are checked before any file is read: a mistyped code is exit 3, not
+    # a silent run of no rule.
+    rulesets = {id(resolved): rules_for(resolved) for resolved in configs.values()}
+    ruleset = rulesets[id(configs[files[0]])]
     try:
         known = baselines.load_baseline(baseline) if baseline else None
         if write_baseline:
@@ -160,7 +118,7 @@ def check(
             continue
         report_warnings(source.name, source.warnings)
         try:
-            result = lint_source(source, config, load_or_exit(config.rule_dirs))
+            result = lint_source(source, config, rulesets[id(configs[path])])
         except (typer.Exit, DoclintError):
             raise
         except Exception as exc:  # one document that trips a bug must not stop the others or print a traceback
@@ -196,45 +154,6 @@ def check(
         sys.stdout.write(render[output_format](results, ruleset))
     fail_levels = {("<stdin>" if path == "-" else path): configs[path].config.fail_on for path in files}
     raise typer.Exit(max((exit_code_for([r], fail_levels.get(r.path, "error")) for r in results), default=0))
-
-
-def cli_overrides(
-    select: list[str] | None, ignore: list[str] | None, doc_type: DocTypeOption | None, fail_on: FailOn | None
-) -> dict[str, object]:
-    """Only the options actually given on the command line; they win over the config file."""
-    return {
-        "select": split_selectors(select) if select else None,
-        "ignore": split_selectors(ignore) if ignore else None,
-        "doc-type": doc_type.value if doc_type else None,
-        "fail-on": fail_on.value if fail_on else None,
-    }
-
-
-def configs_for(
-    files: list[str], overrides: dict[str, object], extra_rule_dirs: list[str], config_file: str | None = None
-) -> dict[str, ResolvedConfig]:
-    """The effective configuration of each file, reading each config file once."""
-    from pathlib import Path
-
-    from doclint.configfile import read_explicit_config, resolve_config
-
-    by_folder: dict[Path, ResolvedConfig] = {}
-    resolved: dict[str, ResolvedConfig] = {}
-    try:
-        for path in files:
-            target = Path(path).resolve()
-            folder = Path.cwd() if path == "-" else target if target.is_dir() else target.parent
-            if folder not in by_folder:
-                if config_file:
-                    loaded = read_explicit_config(Path(config_file), overrides)
-                else:
-                    loaded = resolve_config(folder, overrides)
-                loaded.config.rule_dirs = loaded.config.rule_dirs + [str(Path(d).resolve()) for d in extra_rule_dirs]
-                by_folder[folder] = loaded
-            resolved[path] = by_folder[folder]
-    except DoclintError as exc:
-        raise fail(str(exc), exc.exit_code) from None
-    return resolved
 
 
 @app.command()
@@ -319,9 +238,10 @@ def rules_show(
     from doclint.report.ruledoc import rule_markdown
 
     ruleset = load_or_exit(list(rules_dir or []))
+    wanted = rule_id.strip().casefold()
     for compiled in ruleset.rules:
         rule = compiled.rule
-        if rule_id in (rule.id, rule.name) or rule_id in rule.aliases:
+        if wanted in (rule.id.casefold(), rule.name.casefold(), *(alias.casefold() for alias in rule.aliases)):
             from rich.markdown import Markdown
 
             console = stdout_console()
@@ -330,7 +250,7 @@ def rules_show(
             else:
                 sys.stdout.write(rule_markdown(rule))
             return
-    raise fail(f"没有编号或名称为 {rule_id} 的规则", 2)
+    raise fail(f"没有编号或名称为「{rule_id}」的规则" + nearest_hint(rule_id, [c.rule for c in ruleset.rules]), 2)
 
 
 @rules_app.command("docs")
@@ -369,7 +289,12 @@ def rules_test(
     from doclint.engine.selection import is_selected
 
     ruleset = load_or_exit(list(rules_dir or []))
-    chosen = [c for c in ruleset.rules if is_selected(c.rule, split_selectors(select), [])]
+    selectors = split_selectors(select)
+    unknown = unknown_selectors(selectors, [c.rule for c in ruleset.rules])
+    if unknown:
+        raise fail("；".join(f"--select 中的{describe_unknown(value, [c.rule for c in ruleset.rules])}"
+                            for value in unknown), 3)
+    chosen = [c for c in ruleset.rules if is_selected(c.rule, selectors, [])]
     failures = check_rules(ruleset, chosen)
     console = stdout_console()
     examples = sum(len(c.rule.examples.flag) + len(c.rule.examples.pass_) for c in chosen)

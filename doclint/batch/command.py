@@ -71,12 +71,14 @@ def batch(
     if not paths and not (report or csv_path or jsonl):
         raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--jsonl 从数据库导出已有结果", 2)
     _check_outputs([report, csv_path, jsonl], force)
-    from doclint.cli import cli_overrides, configs_for
+    from doclint.cliutil import cli_overrides, configs_for, rules_for
 
     # One configuration for the whole batch (its hash is stored with every row): the doclint.toml found from
     # the first path, as `check` would find it, with the command-line options on top.
     anchor = (paths or ["."])[0]
-    config = configs_for([anchor], cli_overrides(select, ignore, doc_type, fail_on), list(rules_dir or []))[anchor].config
+    resolved = configs_for([anchor], cli_overrides(select, ignore, doc_type, fail_on), list(rules_dir or []))[anchor]
+    config = resolved.config
+    rules_for(resolved)  # a mistyped selector is exit 3 before a long run, not a batch of empty results
     try:
         code = _run(paths or [], config, db, jobs or _cores(), timeout)
         _export(db, report, csv_path, jsonl, force)
