@@ -40,9 +40,12 @@ def stderr_console() -> Console:
 
 
 def fail(message: str, code: int) -> typer.Exit:
+    """Print the message (each of its lines prefixed, so a list of problems reads as one) and exit."""
     from rich.text import Text
 
-    stderr_console().print(Text(f"doclint: {message}", style="bold red"))
+    console = stderr_console()
+    for line in message.splitlines() or [""]:
+        console.print(Text(f"doclint: {line}", style="bold red"))
     return typer.Exit(code)
 
 

@@ -113,18 +113,35 @@ def compile_rules(directories: tuple[str, ...]) -> RuleSet:
     paths = [Path(d) for d in directories]
     cache_dir = user_cache_dir()
     yaml_cache = YamlCache(cache_dir)
-    lexicons = load_lexicons(paths, yaml_cache)
-    models = load_rule_models(paths, yaml_cache)
+    # Every problem of every pack is collected and reported at once: an office fixes its pack in one pass.
+    problems: list[str] = []
+    lexicons: dict[str, Lexicon] = {}
+    models: list[tuple[Rule, Path]] = []
+    try:
+        lexicons = load_lexicons(paths, yaml_cache)
+    except RuleError as exc:
+        problems.append(str(exc))
+    if problems:  # rules compiled against half-loaded lexicons would only add follow-on errors
+        raise RuleError("\n".join(problems))
+    models = load_rule_models(paths, yaml_cache, problems)
     yaml_cache.save()
     compiled = []
     words: set[str] = set()
     patterns = PatternCache(cache_dir)
     for rule, path in models:
-        compiler = _Compiler(lexicons, f"{path}: 规则 {rule.id}", patterns)
-        match = compiler.compile(rule.match)
-        unless = compiler.compile(rule.unless) if rule.unless else None
+        where = f"{path}: 规则 {rule.id}"
+        compiler = _Compiler(lexicons, f"{where}: 字段 match", patterns)
+        try:
+            match = compiler.compile(rule.match)
+            compiler.where = f"{where}: 字段 unless"
+            unless = compiler.compile(rule.unless) if rule.unless else None
+        except RuleError as exc:
+            problems.append(str(exc))
+            continue
         words |= compiler.words
         compiled.append(CompiledRule(rule, match, unless, str(path)))
+    if problems:
+        raise RuleError("\n".join(problems))
     patterns.save()
     user_dict = paths[0] / "dict" / "legal.txt" if paths else None
     dictionary = user_dict.read_bytes() if user_dict and user_dict.exists() else b""

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from doclint.engine.schema import Lexicon, Rule
 from doclint.errors import RuleError
+from doclint.validation_zh import problems_zh
 
 if TYPE_CHECKING:  # annotations only: caches.py reads this module's source for its key
     from doclint.engine.caches import YamlCache
@@ -26,12 +27,8 @@ def bundled_rules_dir() -> Path:
 
 
 def format_validation(error: ValidationError) -> str:
-    """A pydantic error as one line: `where: message；where: message`."""
-    parts = []
-    for item in error.errors():
-        where = ".".join(str(x) for x in item["loc"])
-        parts.append(f"{where}: {item['msg']}" if where else item["msg"])
-    return "；".join(parts)
+    """A pydantic error as one Chinese line: `字段 where：problem；字段 where：problem`."""
+    return "；".join(problems_zh(error))
 
 
 def _safe_loader() -> Any:
@@ -66,37 +63,61 @@ def parse_yaml(text: str) -> Any:
 
 def load_lexicons(directories: list[Path], cache: YamlCache | None = None) -> dict[str, Lexicon]:
     lexicons: dict[str, Lexicon] = {}
+    problems: list[str] = []
     for directory in directories:
         for path in sorted((directory / "lexicons").glob("*.yaml")):
-            raw = _read_yaml(path, cache)
+            try:
+                raw = _read_yaml(path, cache)
+            except RuleError as exc:
+                problems.append(str(exc))
+                continue
             try:
                 lexicon = Lexicon.model_validate(raw)
             except ValidationError as exc:
-                raise RuleError(f"{path}: 词表无效：{format_validation(exc)}") from None
+                problems += [f"{path}: 词表无效：{problem}" for problem in problems_zh(exc)]
+                continue
             if lexicon.name in lexicons:
-                raise RuleError(f"{path}: 词表名 {lexicon.name} 重复")
+                problems.append(f"{path}: 词表名 {lexicon.name} 重复")
+                continue
             lexicons[lexicon.name] = lexicon
+    if problems:
+        raise RuleError("\n".join(problems))
     return lexicons
 
 
-def load_rule_models(directories: list[Path], cache: YamlCache | None = None) -> list[tuple[Rule, Path]]:
+def load_rule_models(directories: list[Path], cache: YamlCache | None = None,
+                     problems: list[str] | None = None) -> list[tuple[Rule, Path]]:
+    """Every valid rule of every pack. All problems of all files are reported together, one a line: raised as
+    one RuleError, or, when the caller passes `problems`, added to it (so it can go on to compile the rest)."""
     loaded: list[tuple[Rule, Path]] = []
     seen: dict[str, Path] = {}
+    collect = problems is not None
+    problems = problems if problems is not None else []
     for directory in directories:
         if not directory.is_dir():
-            raise RuleError(f"{directory}: 规则目录不存在")
+            problems.append(f"{directory}: 规则目录不存在")
+            continue
         for path in sorted(directory.glob("*.yaml")):
-            raw = _read_yaml(path, cache)
+            try:
+                raw = _read_yaml(path, cache)
+            except RuleError as exc:
+                problems.append(str(exc))
+                continue
             if not isinstance(raw, dict) or set(raw) != {"rules"} or not isinstance(raw["rules"], list):
-                raise RuleError(f"{path}: 规则文件顶层应只有一个键 rules，其值为规则列表")
+                problems.append(f"{path}: 规则文件顶层应只有一个键 rules，其值为规则列表（每条规则以「- id: …」开头）")
+                continue
             for index, raw_rule in enumerate(raw["rules"]):
                 rule_id = raw_rule.get("id", f"#{index + 1}") if isinstance(raw_rule, dict) else f"#{index + 1}"
                 try:
                     rule = Rule.model_validate(raw_rule)
                 except ValidationError as exc:
-                    raise RuleError(f"{path}: 规则 {rule_id} 无效：{format_validation(exc)}") from None
+                    problems += [f"{path}: 规则 {rule_id}: {problem}" for problem in problems_zh(exc)]
+                    continue
                 if rule.id in seen:
-                    raise RuleError(f"{path}: 规则编号 {rule.id} 与 {seen[rule.id]} 中的规则重复")
+                    problems.append(f"{path}: 规则 {rule.id}: 编号与 {seen[rule.id]} 中的规则重复")
+                    continue
                 seen[rule.id] = path
                 loaded.append((rule, path))
+    if problems and not collect:
+        raise RuleError("\n".join(problems))
     return loaded
