@@ -250,7 +250,7 @@ def register(app: typer.Typer) -> None:
         rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
     ) -> None:
         """生成带批注的草案副本：每个问题一条 Word 批注，标在命中的文字上。"""
-        from doclint.cliutil import configs_for, exit_code_for, fail, rules_for, stdout_console
+        from doclint.cliutil import check_output, configs_for, exit_code_for, fail, rules_for, stdout_console
         from doclint.engine.selection import split_selectors
 
         # The same configuration as `check`: doclint.toml found from the draft's folder, options on top.
@@ -263,6 +263,8 @@ def register(app: typer.Typer) -> None:
         resolved = configs_for([str(path)], overrides, list(rules_dir or []))[str(path)]
         config = resolved.config
         rules_for(resolved)  # a mistyped selector is exit 3, not a copy with no comments
+        if output.suffix.lower() == ".docx" and not _same_file(path, output):
+            check_output(output, force=force, what="批注稿")  # annotate_file words the other refusals
         try:
             result, count = annotate_file(path, output, config, force=force)
         except ReadError as exc:

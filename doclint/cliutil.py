@@ -109,6 +109,33 @@ def rules_for(resolved: ResolvedConfig) -> RuleSet:
     return ruleset
 
 
+def check_output(path: Path, *, force: bool, what: str = "输出文件") -> None:
+    """Before any work: refuse a target that cannot be written, and create a missing folder (saying so).
+
+    A long review or batch must not end in「无法写入」after all its work is done.
+    """
+    import os
+
+    if path.is_dir():
+        raise fail(f"{path}: 是目录，不能作为{what}", 2)
+    if path.exists() and not force:
+        raise fail(f"{path}: 文件已存在，未覆盖（如需覆盖请加 --force）", 2)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        ancestor = next((p for p in folder.parents if p.exists()), Path("."))
+        if not ancestor.is_dir():
+            raise fail(f"{path}: 无法写入，{ancestor} 不是目录", 2)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise fail(f"{path}: 无法创建目录 {folder}（{exc.strerror or exc}）", 2) from None
+        stderr_console().print(f"doclint: 已创建目录 {folder}")
+    elif not folder.is_dir():
+        raise fail(f"{path}: 无法写入，{folder} 不是目录", 2)
+    elif not os.access(folder, os.W_OK):
+        raise fail(f"{path}: 无法写入，没有目录 {folder} 的写入权限", 2)
+
+
 def exit_code_for(results: list[FileResult], fail_on: str) -> int:
     if any(result.error for result in results):
         return 2
