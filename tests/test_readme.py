@@ -63,3 +63,12 @@ def test_commands_in_the_readme_exist() -> None:
     for command in sorted(set(re.findall(r"`doclint (\w+)", README))):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0, f"doclint {command} is in the README but does not exist"
+
+
+def test_the_pre_commit_rev_is_the_release_tag_of_this_version() -> None:
+    import tomllib
+
+    version = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    section = README.split("## pre-commit", 1)[1].split("\n## ", 1)[0]
+    revs = re.findall(r"rev: (\S+)", section)
+    assert revs == [f"v{version}"]
