@@ -18,7 +18,7 @@ from doclint.config import Config
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.errors import DoclintError, ReadError
 from doclint.model import FileResult, Finding
-from doclint.readers import read_path
+from doclint.readers import Comment, read_path
 from doclint.readers.docx import BodyWalker, load_numbering, open_archive, w
 
 if TYPE_CHECKING:
@@ -149,8 +149,22 @@ def runs_for(finding: Finding, spans: list[RunSpan]) -> list[RunSpan]:
     return following[:1] or spans[-1:]
 
 
-def annotate_bytes(data: bytes, name: str, result: FileResult, expected_text: str) -> tuple[bytes, int]:
-    """The annotated .docx and the number of comments; `expected_text` is what the findings' offsets refer to."""
+def _comment_key(text: str) -> str:
+    # Word stores each line of a comment as a paragraph; the reader joins them back: compare without spacing.
+    return "".join(text.split())
+
+
+def already_commented(finding: Finding, existing: list[Comment]) -> bool:
+    """Whether the draft already carries this finding's doclint comment on (part of) the same words."""
+    key = _comment_key(comment_text(finding))
+    return any(_comment_key(c.text) == key and c.start <= finding.end and c.end >= finding.start for c in existing)
+
+
+def annotate_bytes(data: bytes, name: str, result: FileResult, expected_text: str,
+                   existing: list[Comment] | None = None) -> tuple[bytes, int]:
+    """The annotated .docx and the number of comments added; `expected_text` is what the findings' offsets
+    refer to. A finding whose comment is among `existing` (the draft's own) gets no second one, so annotating
+    an annotated copy changes nothing."""
     archive = open_archive(data, name)
     with archive:
         numbering = load_numbering(archive, name)
@@ -164,7 +178,8 @@ def annotate_bytes(data: bytes, name: str, result: FileResult, expected_text: st
     text, spans = run_spans(body, numbering)
     if text != expected_text:
         raise AnnotateError(f"{name}: 无法把问题位置对应到文档中的文字（提取结果不一致），未生成批注文件")
-    findings = sorted(result.findings, key=lambda f: (f.start, f.end, f.rule))
+    findings = sorted((f for f in result.findings if not already_commented(f, existing or [])),
+                      key=lambda f: (f.start, f.end, f.rule))
     boundaries = {f.start for f in findings} | {f.end for f in findings}
     spans = split_at_boundaries(spans, boundaries)
     count = 0
@@ -214,7 +229,7 @@ def annotate_file(path: Path, output: Path, config: Config, *, force: bool) -> t
     data = path.read_bytes()
     result = lint_source(source, config, ruleset_for(config))
     result.path = str(path)
-    annotated, count = annotate_bytes(data, str(path), result, source.text)
+    annotated, count = annotate_bytes(data, str(path), result, source.text, source.comments)
     atomic_write_bytes(output, annotated, overwrite=force)
     return result, count
 
@@ -235,7 +250,7 @@ def register(app: typer.Typer) -> None:
         rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
     ) -> None:
         """生成带批注的草案副本：每个问题一条 Word 批注，标在命中的文字上。"""
-        from doclint.cli import configs_for, exit_code_for, fail, stdout_console
+        from doclint.cliutil import check_output, configs_for, exit_code_for, fail, rules_for, stdout_console
         from doclint.engine.selection import split_selectors
 
         # The same configuration as `check`: doclint.toml found from the draft's folder, options on top.
@@ -245,7 +260,11 @@ def register(app: typer.Typer) -> None:
             "doc-type": doc_type,
             "fail-on": fail_on,
         }
-        config = configs_for([str(path)], overrides, list(rules_dir or []))[str(path)].config
+        resolved = configs_for([str(path)], overrides, list(rules_dir or []))[str(path)]
+        config = resolved.config
+        rules_for(resolved)  # a mistyped selector is exit 3, not a copy with no comments
+        if output.suffix.lower() == ".docx" and not _same_file(path, output):
+            check_output(output, force=force, what="批注稿")  # annotate_file words the other refusals
         try:
             result, count = annotate_file(path, output, config, force=force)
         except ReadError as exc:

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from doclint import __version__
+from doclint.cliutil import (
+    cli_overrides,
+    configs_for,
+    exit_code_for,
+    fail,
+    load_or_exit,
+    report_warnings,
+    rules_for,
+    stderr_console,
+    stdout_console,
+)
 from doclint.config import Config
-from doclint.configfile import ResolvedConfig
 from doclint.deadline import DEFAULT_TIMEOUT_S, FileTimeout, time_limit
 from doclint.display import display_path, display_text, json_safe, results_for_display
-from doclint.engine.ruleset import RuleSet, load_rules
+from doclint.engine.compiled import RuleSet
 from doclint.engine.schema import CATEGORY_NAMES_ZH
-from doclint.engine.selection import split_selectors
+from doclint.engine.selection import describe_unknown, nearest_hint, split_selectors, unknown_selectors
 from doclint.errors import DoclintError, ReadError
 from doclint.lint import lint_source
-from doclint.model import SEVERITY_RANK, FileResult, Report
+from doclint.model import FileResult, Report
 from doclint.options import (
     DocTypeOpt,
-    DocTypeOption,
-    FailOn,
     FailOnOption,
     IgnoreOption,
     ListFormat,
@@ -32,11 +39,6 @@ from doclint.options import (
     SelectOption,
 )
 from doclint.readers import SourceDocument, read_path
-
-if TYPE_CHECKING:
-    from pathlib import Path
-
-    from rich.console import Console
 
 app = typer.Typer(
     name="doclint",
@@ -56,55 +58,6 @@ class OutputFormat(StrEnum):
     github = "github"
     junit = "junit"
     concise = "concise"
-
-
-# rich is imported where output is drawn: a `--format json` run from pre-commit or a batch never pays for it.
-def stdout_console() -> Console:
-    from rich.console import Console
-
-    # No colour codes when piped: the text must stay readable in a file or a pre-commit log.
-    return Console(highlight=False, soft_wrap=True, emoji=False)
-
-
-def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    from rich.text import Text
-
-    stderr_console().print(Text(display_text(f"doclint: {message}"), style="bold red"))
-    return typer.Exit(code)
-
-
-def report_warnings(name: str, warnings: list[str]) -> None:
-    """Reader warnings (extension mismatch, mixed encodings…) go to stderr so they never mix with the report."""
-    for warning in warnings:
-        from rich.text import Text
-
-        line = f"doclint: 警告：{warning}" if name in warning else f"doclint: 警告：{name}: {warning}"
-        stderr_console().print(Text(display_text(line), style="yellow"))
-
-
-def load_or_exit(rule_dirs: list[str]) -> RuleSet:
-    try:
-        return load_rules(tuple(rule_dirs))
-    except DoclintError as exc:
-        raise fail(str(exc), exc.exit_code) from None
-
-
-def exit_code_for(results: list[FileResult], fail_on: str) -> int:
-    if any(result.error for result in results):
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    for result in results:
-        if any(SEVERITY_RANK[f.severity] >= threshold for f in result.findings):
-            return 1
-    return 0
 
 
 def version_callback(value: bool) -> None:
@@ -150,7 +103,10 @@ def check(
         raise fail("没有找到可检查的文件（支持 .docx、.txt、.md、.pdf、.ofd、.html、.doc、.wps）", 2)
     overrides = cli_overrides(select, ignore, doc_type, fail_on)
     configs = configs_for(files, overrides, list(rules_dir or []), config_file)
-    ruleset = load_or_exit(configs[files[0]].config.rule_dirs)
+    # Every configuration's selectors are checked before any file is read: a mistyped code is exit 3, not
+    # a silent run of no rule.
+    rulesets = {id(resolved): rules_for(resolved) for resolved in configs.values()}
+    ruleset = rulesets[id(configs[files[0]])]
     try:
         known = baselines.load_baseline(baseline) if baseline else None
         if write_baseline:
@@ -161,10 +117,9 @@ def check(
     sources: dict[str, str] = {}
     for path in files:
         config = configs[path].config
-        file_rules = load_or_exit(config.rule_dirs)  # compiled before the clock starts: not the file's time
         try:
             with time_limit(timeout):
-                outcome = _check_one(path, config, file_rules)
+                outcome = _check_one(path, config, rulesets[id(configs[path])])
         except FileTimeout:
             outcome = FileResult(path=path, error=f"{path}: 检查超过时限 {timeout:g} 秒，已放弃该文件"
                                                   "（可用 --timeout 调整）")
@@ -226,57 +181,6 @@ def _check_one(path: str, config: Config, ruleset: RuleSet) -> FileResult | tupl
         raise
     except Exception as exc:  # one document that trips a bug must not stop the others or print a traceback
         return FileResult(path=path, error=f"{path}: 处理时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题")
-
-
-def cli_overrides(
-    select: list[str] | None, ignore: list[str] | None, doc_type: DocTypeOption | None, fail_on: FailOn | None
-) -> dict[str, object]:
-    """Only the options actually given on the command line; they win over the config file."""
-    return {
-        "select": split_selectors(select) if select else None,
-        "ignore": split_selectors(ignore) if ignore else None,
-        "doc-type": doc_type.value if doc_type else None,
-        "fail-on": fail_on.value if fail_on else None,
-    }
-
-
-def configs_for(
-    files: list[str], overrides: dict[str, object], extra_rule_dirs: list[str], config_file: str | None = None
-) -> dict[str, ResolvedConfig]:
-    """The effective configuration of each file, reading each config file once."""
-    from pathlib import Path
-
-    from doclint.configfile import read_explicit_config, resolve_config
-
-    by_folder: dict[Path, ResolvedConfig] = {}
-    resolved: dict[str, ResolvedConfig] = {}
-    try:
-        for path in files:
-            folder = Path.cwd() if path == "-" else config_folder(path)
-            if folder not in by_folder:
-                if config_file:
-                    loaded = read_explicit_config(Path(config_file), overrides)
-                else:
-                    loaded = resolve_config(folder, overrides)
-                loaded.config.rule_dirs = loaded.config.rule_dirs + [str(Path(d).resolve()) for d in extra_rule_dirs]
-                by_folder[folder] = loaded
-            resolved[path] = by_folder[folder]
-    except DoclintError as exc:
-        raise fail(str(exc), exc.exit_code) from None
-    return resolved
-
-
-def config_folder(path: str) -> Path:
-    """The folder whose doclint.toml applies to `path`. The file itself is not resolved: it may be a symlink
-    loop or a dangling link, which gets its error entry when read, not a traceback here."""
-    from pathlib import Path
-
-    absolute = Path(os.path.abspath(path))
-    folder = absolute if absolute.is_dir() else absolute.parent
-    try:
-        return folder.resolve()
-    except (OSError, RuntimeError):  # a loop higher up: the folder as written still finds a config
-        return folder
 
 
 @app.command()
@@ -361,9 +265,10 @@ def rules_show(
     from doclint.report.ruledoc import rule_markdown
 
     ruleset = load_or_exit(list(rules_dir or []))
+    wanted = rule_id.strip().casefold()
     for compiled in ruleset.rules:
         rule = compiled.rule
-        if rule_id in (rule.id, rule.name) or rule_id in rule.aliases:
+        if wanted in (rule.id.casefold(), rule.name.casefold(), *(alias.casefold() for alias in rule.aliases)):
             from rich.markdown import Markdown
 
             console = stdout_console()
@@ -372,7 +277,7 @@ def rules_show(
             else:
                 sys.stdout.write(rule_markdown(rule))
             return
-    raise fail(f"没有编号或名称为 {rule_id} 的规则", 2)
+    raise fail(f"没有编号或名称为「{rule_id}」的规则" + nearest_hint(rule_id, [c.rule for c in ruleset.rules]), 2)
 
 
 @rules_app.command("docs")
@@ -411,7 +316,12 @@ def rules_test(
     from doclint.engine.selection import is_selected
 
     ruleset = load_or_exit(list(rules_dir or []))
-    chosen = [c for c in ruleset.rules if is_selected(c.rule, split_selectors(select), [])]
+    selectors = split_selectors(select)
+    unknown = unknown_selectors(selectors, [c.rule for c in ruleset.rules])
+    if unknown:
+        raise fail("；".join(f"--select 中的{describe_unknown(value, [c.rule for c in ruleset.rules])}"
+                            for value in unknown), 3)
+    chosen = [c for c in ruleset.rules if is_selected(c.rule, selectors, [])]
     failures = check_rules(ruleset, chosen)
     console = stdout_console()
     examples = sum(len(c.rule.examples.flag) + len(c.rule.examples.pass_) for c in chosen)
@@ -428,6 +338,7 @@ def register_subcommands() -> None:
     """Command families that live in their own modules (one line each)."""
     from doclint.annotate import register as register_annotate
     from doclint.batch.command import register as register_batch
+    from doclint.explain_command import explain_command
     from doclint.offline import register as register_bundle
     from doclint.review.command import register as register_review
     from doclint.web.command import register as register_serve
@@ -437,6 +348,7 @@ def register_subcommands() -> None:
     register_review(app)
     register_serve(app)
     register_bundle(app)
+    app.command("explain")(explain_command)
 
 
 register_subcommands()
@@ -444,12 +356,3 @@ register_subcommands()
 
 def main() -> None:
     app()
-
-
-def _register_explain() -> None:
-    from doclint.explain_command import explain_command
-
-    app.command("explain")(explain_command)
-
-
-_register_explain()

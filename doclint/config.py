@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from doclint.engine.selection import canonical_selector
 
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -36,3 +38,19 @@ class Config(BaseModel):
     procedure: ProcedureConfig = Field(default_factory=ProcedureConfig)
     # Glob (relative to the config file's folder) → rules ignored for the files it matches.
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+
+    @field_validator("select", "ignore", "extend_select")
+    @classmethod
+    def _canonical_selectors(cls, value: list[str]) -> list[str]:
+        # 处罚 and penalty select the same rules; keep one spelling so severity and caches agree.
+        return [canonical_selector(selector) for selector in value]
+
+    @field_validator("severity")
+    @classmethod
+    def _canonical_severity(cls, value: dict[str, str]) -> dict[str, str]:
+        return {canonical_selector(key): level for key, level in value.items()}
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _canonical_ignores(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {pattern: [canonical_selector(s) for s in codes] for pattern, codes in value.items()}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from doclint.config import Config
+from doclint.config import Config, ProcedureConfig
 from doclint.errors import ConfigError
+from doclint.validation_zh import field_path, problem_zh
 
 DEFAULT_SOURCE = "默认值"
 CLI_SOURCE = "命令行"
@@ -79,15 +81,23 @@ def read_config_table(path: Path) -> dict[str, Any]:
 
 
 def _describe(error: ValidationError, path: Path | None) -> str:
+    """Every problem of the table, one a line, each naming the file and the key."""
     where = str(path) if path else CLI_SOURCE
     problems = []
     for item in error.errors():
-        key = ".".join(str(part) for part in item["loc"])
+        key = field_path(tuple(item["loc"]))
         if item["type"] == "extra_forbidden":
-            problems.append(f"未知的配置项「{key}」")
+            known = difflib.get_close_matches(str(item["loc"][-1]), _known_keys(item["loc"][:-1]), n=1)
+            hint = f"（是否想写「{known[0]}」？）" if known else ""
+            problems.append(f"{where}: 未知的配置项「{key}」{hint}")
         else:
-            problems.append(f"配置项「{key}」{item['msg']}")
-    return f"{where}: 配置无效：" + "；".join(problems)
+            problems.append(f"{where}: 配置项「{key}」{problem_zh(item)}")
+    return "\n".join(problems)
+
+
+def _known_keys(parent: tuple[object, ...]) -> list[str]:
+    model: type[BaseModel] = ProcedureConfig if parent == ("procedure",) else Config
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _table_from(path: Path) -> dict[str, Any]:

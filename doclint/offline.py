@@ -271,7 +271,7 @@ def bundle(
     no_index: Annotated[bool, typer.Option("--no-index", help="不访问软件包索引，只用 --find-links 中的文件")] = False,
 ) -> None:
     """生成离线安装包：doclint 及全部依赖的 wheel（Windows x64、Linux x64，CPython 3.11–3.13）和安装脚本。"""
-    from doclint.cli import fail, stdout_console
+    from doclint.cliutil import fail, stdout_console
 
     root = source or project_root()
     if root is None or not (root / "pyproject.toml").is_file():

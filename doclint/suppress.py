@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from doclint.document import Document
-from doclint.engine.ruleset import RuleSet
 from doclint.engine.selection import selector_matches
 from doclint.model import Finding
+
+if TYPE_CHECKING:
+    from doclint.engine.compiled import RuleSet
 
 TEXT_DIRECTIVE = re.compile(r"<!--\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*?)\s*-->")
 COMMENT_DIRECTIVE = re.compile(r"^\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*)$", re.S)
@@ -73,9 +76,23 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         match = anchored
         file_level = match.group(1) == "ignore-file"
         end = max(comment.end, comment.start + 1)
+        target_start, target_end = _enclosing_paragraphs(doc, comment.start, end)
         found.append(Suppression(_codes(match.group(2)), _reason(match.group(3)), comment.start, end,
-                                 comment.start, end, file_level))
+                                 target_start, target_end, file_level))
     return found
+
+
+def _enclosing_paragraphs(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The whole paragraphs (条款) a comment's anchored words lie in.
+
+    A reviewer selects a few words of a clause and comments on them; the finding may start anywhere in the
+    clause (the README promises 「在该条款上加批注」), so the comment covers the clause, not just its anchor.
+    """
+    for paragraph in doc.structure.paragraphs:
+        if paragraph.end > start and paragraph.start < end:
+            start = min(start, paragraph.start)
+            end = max(end, paragraph.end)
+    return start, end
 
 
 def apply_suppressions(findings: list[Finding], suppressions: list[Suppression], ruleset: RuleSet) -> list[Finding]:

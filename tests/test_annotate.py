@@ -136,3 +136,26 @@ def test_damaged_docx_is_an_error_naming_the_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["annotate", str(broken), "-o", str(tmp_path / "out.docx")])
     assert result.exit_code == 2 and "broken.docx" in result.output
     assert "Traceback" not in result.output
+
+
+def test_annotating_an_annotated_copy_adds_no_second_comment(draft: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.docx"
+    again = tmp_path / "again.docx"
+    assert runner.invoke(app, ["annotate", str(draft), "-o", str(first)]).exit_code == 1
+    comments = len(list(docx.Document(str(first)).comments))
+    assert comments >= 2
+    result = runner.invoke(app, ["annotate", str(first), "-o", str(again)])
+    assert result.exit_code == 1, result.output  # the findings are still there; only the comments are not doubled
+    assert "已写入 0 条批注" in result.output
+    assert len(list(docx.Document(str(again)).comments)) == comments
+
+
+def test_a_reviewers_own_comment_does_not_stop_doclints(draft: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(draft))
+    document.add_comment(document.paragraphs[1].runs[1], text="请法制科再看一下这一句。", author="起草人")
+    reviewed = tmp_path / "reviewed-by-hand.docx"
+    document.save(str(reviewed))
+    out = tmp_path / "out.docx"
+    assert runner.invoke(app, ["annotate", str(reviewed), "-o", str(out)]).exit_code == 1
+    authors = [c.author for c in docx.Document(str(out)).comments]
+    assert authors.count("起草人") == 1 and authors.count("doclint") == len(findings_of(draft))

@@ -8,7 +8,7 @@ from doclint.checks import load_detectors
 from doclint.citations.as_of import citation_date, signing_date
 from doclint.citations.references import find_citations
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit
 from doclint.lint import lint_text
 
 
@@ -110,3 +110,16 @@ def test_findings_point_at_the_source_text_of_a_traditional_draft() -> None:
     result = lint_text(text)
     (finding,) = [f for f in result.findings if f.rule == "CIT001"]
     assert text[finding.start:finding.end] == finding.excerpt == "《中華人民共和國合同法》第五十二條"
+
+
+def test_a_stray_space_in_a_full_law_name_is_called_a_space_not_a_missing_prefix() -> None:
+    from doclint import lint_text
+
+    for cited in ("《中华人民 共和国行政许可法》", "《中华人民共和国 行政许可法》"):
+        findings = [f for f in lint_text(f"依据{cited}的规定，对本市行政许可事项实行清单管理。").findings
+                    if f.rule == "CIT005"]
+        assert len(findings) == 1, cited
+        assert "空格" in findings[0].message and "应当使用全称" not in findings[0].message
+        assert findings[0].suggestion.startswith("删去名称中的空格，写作《中华人民共和国行政许可法》")
+    short = [f for f in lint_text("依据《行政许可法》的规定，对本市行政许可事项实行清单管理。").findings if f.rule == "CIT005"]
+    assert len(short) == 1 and "应当使用全称《中华人民共和国行政许可法》" in short[0].message

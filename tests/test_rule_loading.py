@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from doclint import lint_text
 from doclint.cli import app
-from doclint.engine import ruleset as ruleset_module
+from doclint.engine import compiler
 from doclint.engine.ruleset import compile_rules, load_rules
 from doclint.errors import RuleError
 
@@ -78,8 +78,8 @@ def test_office_rule_dir_is_loaded_beside_bundled_rules(tmp_path: Path, runner: 
 
 def test_rules_are_compiled_once_per_process() -> None:
     load_rules()
-    before = ruleset_module.COMPILE_COUNT
+    before = compiler.COMPILE_COUNT
     for index in range(20):
         lint_text(f"第{index}号通知\n一、违反规定的，处五百元罚款。")
-    assert before == ruleset_module.COMPILE_COUNT
+    assert before == compiler.COMPILE_COUNT
     assert load_rules() is load_rules()

@@ -54,9 +54,9 @@ def test_the_loaded_rule_set_finds_exactly_what_a_fresh_compile_finds(
 def test_a_new_process_loads_the_snapshot_instead_of_compiling(tmp_path: Path) -> None:
     env = {**os.environ, "DOCLINT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("DOCLINT_NO_CACHE", None)
-    probe = ("import json, sys; from doclint.engine import ruleset; from doclint.lint import lint_file; "
+    probe = ("import json, sys; from doclint.engine import compiler; from doclint.lint import lint_file; "
              "r = lint_file(sys.argv[1]); "
-             "print(json.dumps([ruleset.COMPILE_COUNT, [f.rule for f in r.findings]]))")
+             "print(json.dumps([compiler.COMPILE_COUNT, [f.rule for f in r.findings]]))")
     sample = str(ROOT / "samples" / "street-vending-notice.txt")
 
     def run(extra: dict[str, str]) -> list[object]:

@@ -41,14 +41,12 @@ def _fail(message: str, code: int) -> typer.Exit:
 
 
 def _check_outputs(outputs: list[Path | None], force: bool) -> None:
-    """Refuse early, before a long run, rather than after it."""
+    """Refuse early, before a long run, rather than after it (a missing folder is created, and said so)."""
+    from doclint.cliutil import check_output
+
     for output in outputs:
-        if output is None:
-            continue
-        if output.is_dir():
-            raise _fail(f"{output}: 是目录，不能作为输出文件", 2)
-        if output.exists() and not force:
-            raise _fail(f"{output}: 文件已存在，未覆盖（如需覆盖请加 --force）", 2)
+        if output is not None:
+            check_output(output, force=force)
 
 
 def batch(
@@ -71,12 +69,18 @@ def batch(
     if not paths and not (report or csv_path or jsonl):
         raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--jsonl 从数据库导出已有结果", 2)
     _check_outputs([report, csv_path, jsonl], force)
-    from doclint.cli import cli_overrides, configs_for
+    if paths and not db.parent.is_dir():
+        from doclint.cliutil import check_output
+
+        check_output(db, force=True, what="结果数据库")  # creates its folder, saying so
+    from doclint.cliutil import cli_overrides, configs_for, rules_for
 
     # One configuration for the whole batch (its hash is stored with every row): the doclint.toml found from
     # the first path, as `check` would find it, with the command-line options on top.
     anchor = (paths or ["."])[0]
-    config = configs_for([anchor], cli_overrides(select, ignore, doc_type, fail_on), list(rules_dir or []))[anchor].config
+    resolved = configs_for([anchor], cli_overrides(select, ignore, doc_type, fail_on), list(rules_dir or []))[anchor]
+    config = resolved.config
+    rules_for(resolved)  # a mistyped selector is exit 3 before a long run, not a batch of empty results
     try:
         code = _run(paths or [], config, db, jobs or _cores(), timeout)
         _export(db, report, csv_path, jsonl, force)
@@ -111,7 +115,10 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     from rich.text import Text
 
     console = _stderr()
-    with Store.open(db) as store, progress_bar(console) as progress:
+    from doclint.batch.lock import batch_lock
+
+    # One run per database: a second one on the same --db would lint every file again beside the first.
+    with batch_lock(db), Store.open(db) as store, progress_bar(console) as progress:
         bar = progress.add_task("batch", total=len(files))
         run = BatchRun(store, config, ruleset.hash, min(jobs, len(files)), timeout,
                        on_file=lambda: progress.advance(bar))

@@ -7,12 +7,11 @@ import datetime as dt
 import difflib
 import re
 
-from doclint.checks import detector
 from doclint.citations.as_of import citation_date
 from doclint.citations.lawdata import PRC, Law, LawVersion, closest_names, find_law
 from doclint.citations.references import ArticleRef, Citation, find_citations
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 from doclint.text.numerals import int_to_chinese
 
 # A title that claims to be a law or a regulation: …法 or …条例 (not 办法, 方法, 做法 …).
@@ -230,7 +229,8 @@ def unknown_law(doc: Document) -> list[Hit]:
 
 @detector("citation.missing-prc-prefix")
 def missing_prc_prefix(doc: Document) -> list[Hit]:
-    """The first citation of a 中华人民共和国… law written without it (later short mentions are fine)."""
+    """The first citation of a 中华人民共和国… law written without it (later short mentions are fine), or
+    with a space inside the prefix."""
     cites, on = dated_citations(doc)
     seen: set[str] = set()
     hits = []
@@ -239,8 +239,19 @@ def missing_prc_prefix(doc: Document) -> list[Hit]:
         if law is None or not cite.bracketed or cite.via_alias or law.name in seen:
             continue
         seen.add(law.name)
-        if law.name.startswith(PRC) and not cite.title.startswith(PRC) and not law.is_repealed(on):
-            hits.append(Hit(cite.start, cite.end, {"cited": quoted(cite.title), "law": quoted(law.name)}))
+        compact = "".join(cite.title.split())
+        spaced = compact != cite.title and compact.startswith(PRC)
+        if law.name.startswith(PRC) and (spaced or not cite.title.startswith(PRC)) and not law.is_repealed(on):
+            full = quoted(law.name)
+            if spaced:
+                # The full name is there, only split by a space (often left by a line break in a PDF or a
+                # justified Word line): say that, not "use the full name" the text already has.
+                advice, fix = f"名称中夹有空格，应写作{full}", f"删去名称中的空格，写作{full}。"
+            else:
+                advice = f"应当使用全称{full}"
+                fix = f"改为{full}；后文需要简称的，可在首次引用后注明「（以下简称××）」。"
+            hits.append(Hit(cite.start, cite.end, {"cited": quoted(cite.title), "law": full, "advice": advice,
+                                                   "fix": fix}))
     return hits
 
 

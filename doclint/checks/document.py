@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from doclint.checks import detector
 from doclint.checks.form import _looks_complete, _title_core, plausible_title
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 
 if TYPE_CHECKING:
     from doclint.document import Document

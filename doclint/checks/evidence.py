@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from doclint.checks import detector
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 from doclint.model import Facts, Procedure
 
 if TYPE_CHECKING:

@@ -9,11 +9,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from doclint.checks import detector
 from doclint.checks.citation import citations
 from doclint.citations.as_of import signing_date
 from doclint.document import Document
-from doclint.engine.primitives import Hit
+from doclint.engine.detector import Hit, detector
 from doclint.facts.dates import EFFECTIVE_RE, parse_date
 from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 from doclint.text.structure import DOC_KINDS, ISSUER_SUFFIX, Article, Heading
@@ -417,13 +416,44 @@ def _looks_complete(doc: Document) -> bool:
 
 @detector("form.effective-date-missing")
 def effective_date_missing(doc: Document) -> list[Hit]:
-    """A complete draft with no 施行日期 clause at all."""
+    """A complete draft with no 施行日期 clause at all.
+
+    An issued document (one with a 文号 or a publication date) is not a draft: it took effect when it was
+    issued, and telling its reader to add a clause to a text already in force helps no one.
+    """
     found = _title_core(doc)
     if found is None or not _looks_complete(doc) or not plausible_title(doc, found[0]):
         return []
+    if _already_issued(doc):
+        return []
     if EFFECTIVE_RE.search(doc.norm) or _effective_clauses(doc):
         return []  # one that is malformed is form.effective-date-malformed's to report
-    return [Hit(found[1], found[2])]
+    return [Hit(*_closing_line(doc, found[1], found[2]))]
+
+
+def _already_issued(doc: Document) -> bool:
+    facts = doc.facts or {}
+    return bool(facts.get("doc_number") or facts.get("publication_date"))
+
+
+def _closing_line(doc: Document, title_start: int, title_end: int) -> tuple[int, int]:
+    """Where a 施行日期 clause belongs: the first line of the last article (else of the last paragraph).
+
+    Not the title: a finding there reads as a fault of the title, and sits on top of the document-level
+    findings of other rules.
+    """
+    structure = doc.structure
+    if structure.articles:
+        start, end = structure.articles[-1].start, structure.articles[-1].end
+    elif structure.paragraphs and structure.paragraphs[-1].start >= title_end:
+        start, end = structure.paragraphs[-1].start, structure.paragraphs[-1].end
+    else:
+        return title_start, title_end
+    line_end = doc.source.find("\n", start, end)
+    end = line_end if line_end > start else end
+    while end > start and doc.source[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else (title_start, title_end)
 
 
 @detector("form.effective-date-malformed")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from doclint.engine.ruleset import bundled_rules_dir
+from doclint.bundled import bundled_rules_dir
 
 __all__ = [
     "HistoryEvent",

@@ -14,17 +14,18 @@ import operator
 import re
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
 
+from doclint.engine.detector import Hit, find_detector
 from doclint.facts.actors import MODAL
 from doclint.facts.citations import basis_cites_law, cites_higher_law
 
 if TYPE_CHECKING:
     from doclint.document import Document
-    from doclint.engine.ruleset import RuleSet
+    from doclint.engine.compiled import RuleSet
     from doclint.reading.vocabulary import Vocabulary
 
 # A rule regex gets this long per unit before it is stopped: a pathological pattern must not hang a batch.
@@ -44,13 +45,6 @@ class Unit:
     end: int
     full_start: int
     full_end: int
-
-
-@dataclass(slots=True)
-class Hit:
-    start: int
-    end: int
-    groups: dict[str, str] = field(default_factory=dict)
 
 
 Result = list[Hit] | None
@@ -561,8 +555,6 @@ class CheckMatcher(Matcher):
     @property
     def detector(self) -> Callable[[Document], list[Hit]]:
         if self._detector is None:
-            from doclint.checks import find_detector
-
             self._detector = find_detector(self.name)
         return self._detector
 

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from doclint.document import Document
-from doclint.engine.primitives import Context, Hit, RuleTimeout, Unit, gate_admits
-from doclint.engine.ruleset import CompiledRule, RuleGate, RuleSet, TriggerHit
+from doclint.engine.compiled import CompiledRule, RuleSet
+from doclint.engine.detector import Hit
+from doclint.engine.prefilter import RuleGate, TriggerHit
+from doclint.engine.primitives import Context, RuleTimeout, Unit, gate_admits
 from doclint.model import Finding, assemble
 from doclint.reading.context import negated_spans
 from doclint.text.structure import DOC_NUMBER_RE

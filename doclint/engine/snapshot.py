@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from doclint.engine.ruleset import RuleSet
+    from doclint.engine.compiled import RuleSet
 
 FORMAT = b"doclint-ruleset-snapshot-1"
 # Rule packs come and go (an office edits its own pack often): keep the newest few snapshots, not all.
@@ -77,7 +77,7 @@ def _path(cache_dir: Path, key: str) -> Path:
 
 def load_snapshot(cache_dir: Path, key: str) -> RuleSet | None:
     """The rule set stored under `key`, or None when there is none or it cannot be trusted."""
-    from doclint.engine.ruleset import RuleSet
+    from doclint.engine.compiled import RuleSet
 
     path = _path(cache_dir, key)
     try:

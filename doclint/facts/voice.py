@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
+from doclint.bundled import bundled_rules_dir
 from doclint.engine.schema import Lexicon
 
 Voice = Literal["own", "reported"]
@@ -36,8 +35,8 @@ def _terms(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _lexicons() -> dict[str, Lexicon]:
-    # Imported here: engine.ruleset imports the facts package, so a module-level import would be circular in spirit.
-    from doclint.engine.ruleset import bundled_rules_dir
+    import yaml  # only while the voice vocabulary is first read
+
 
     found = {}
     for path in sorted(Path(bundled_rules_dir(), "lexicons").glob("voice_*.yaml")):

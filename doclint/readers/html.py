@@ -83,16 +83,18 @@ def _main_element(root: Any) -> Any:
 def _text_of(element: Any) -> str:
     parts: list[str] = []
 
-    def walk(node: Any) -> None:
+    def walk(node: Any, in_pre: bool = False) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        # Inside <pre> a line break is a line (LibreOffice's HTML export puts the whole text in one <pre>).
+        pre = in_pre or tag == "pre"
         if tag in _BLOCK_TAGS:
             parts.append(_BLOCK_BREAK)
         if node.text and tag:
-            parts.append(node.text.replace(_BLOCK_BREAK, ""))
+            parts.append(_pre_lines(node.text) if pre else node.text.replace(_BLOCK_BREAK, ""))
         for child in node:
-            walk(child)
+            walk(child, pre)
             if child.tail:
-                parts.append(child.tail.replace(_BLOCK_BREAK, ""))
+                parts.append(_pre_lines(child.tail) if pre else child.tail.replace(_BLOCK_BREAK, ""))
         if tag in _BLOCK_TAGS:
             parts.append(_BLOCK_BREAK)
 
@@ -110,6 +112,11 @@ def _join_cjk_break(match: re.Match[str]) -> str:
     """White space between two Chinese characters goes when it holds a line break, else it stays."""
     run = match.group()
     return "" if "\n" in run else run
+
+
+def _pre_lines(text: str) -> str:
+    """Text of a <pre>: each source line break becomes a block break, so it survives whitespace folding."""
+    return text.replace(_BLOCK_BREAK, "").replace("\r\n", "\n").replace("\r", "\n").replace("\n", _BLOCK_BREAK)
 
 
 def read_html(data: bytes, name: str) -> SourceDocument:

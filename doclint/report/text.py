@@ -9,25 +9,61 @@ from rich.text import Text
 from doclint.display import display_text
 from doclint.engine.schema import CATEGORY_NAMES_ZH
 from doclint.model import FileResult, Finding
+from doclint.report.ruledoc import DOC_TYPE_ZH
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-CONTEXT_CHARS = 30
+# The excerpt's frame and elision marks are ASCII: a CJK terminal draws │ and … two columns wide, which
+# would shift the ^^^ underline off the characters it marks.
+GUTTER = "      | "
+ELLIPSIS = "..."
+# Narrower than this, a terminal is not worth fitting: show at least this many columns of text.
+MIN_TEXT_COLUMNS = 20
 
 
-def excerpt_line(source: str, finding: Finding) -> tuple[str, int, int]:
-    """The source line around the finding, clipped to a window, and the span's position in it."""
+def _take_cells(text: str, cells: int, from_end: bool = False) -> str:
+    """The longest head (or tail) of `text` that fits in `cells` columns (CJK characters count two)."""
+    taken: list[str] = []
+    used = 0
+    for char in reversed(text) if from_end else text:
+        width = cell_len(char)
+        if used + width > cells:
+            break
+        taken.append(char)
+        used += width
+    return "".join(reversed(taken)) if from_end else "".join(taken)
+
+
+def excerpt_line(source: str, finding: Finding, columns: int = 72) -> tuple[str, int, int]:
+    """The source line around the finding, clipped to `columns` terminal cells, and the span's position in it.
+
+    The span is shown whole when it fits (else its head); the rest of the width goes to the text around it,
+    left and right alike, the unused share of one side to the other.
+    """
     line_start = source.rfind("\n", 0, finding.start) + 1
     line_end = source.find("\n", finding.start)
     line_end = len(source) if line_end < 0 else line_end
-    span_end = min(finding.end, line_end)
-    left = max(line_start, finding.start - CONTEXT_CHARS)
-    right = min(line_end, span_end + CONTEXT_CHARS)
-    prefix = "…" if left > line_start else ""
-    suffix = "…" if right < line_end else ""
-    text = prefix + source[left:right].rstrip("\r") + suffix
-    start = len(prefix) + finding.start - left
-    return text, start, start + (span_end - finding.start)
+    line = source[line_start:line_end].rstrip("\r")
+    start = min(finding.start - line_start, len(line))
+    end = max(start, min(finding.end - line_start, len(line)))
+    if cell_len(line) <= columns:
+        return line, start, end
+    marks = 2 * len(ELLIPSIS)
+    span = line[start:end]
+    if cell_len(span) > columns - marks:
+        span = _take_cells(span, columns - marks)
+        shown_left = ELLIPSIS if start else ""
+        return shown_left + span + ELLIPSIS, len(shown_left), len(shown_left) + len(span)
+    room = columns - marks - cell_len(span)
+    before, after = line[:start], line[end:]
+    left_room = max(room // 2, room - cell_len(after))
+    left = _take_cells(before, left_room, from_end=True)
+    right = _take_cells(after, room - cell_len(left))
+    prefix = ELLIPSIS if len(left) < len(before) else ""
+    suffix = ELLIPSIS if len(right) < len(after) else ""
+    text = prefix + left + span + right + suffix
+    begin = len(prefix) + len(left)
+    return text, begin, begin + len(span)
 
 
 def render_finding(console: Console, finding: Finding, source: str | None) -> None:
@@ -38,15 +74,16 @@ def render_finding(console: Console, finding: Finding, source: str | None) -> No
     header.append(f"  [{finding.location.line}:{finding.location.column}]", style="dim")
     console.print(header)
     if source is not None:
-        line, start, end = excerpt_line(source, finding)
+        columns = max(MIN_TEXT_COLUMNS, console.width - cell_len(GUTTER) - 1)
+        line, start, end = excerpt_line(source, finding, columns)
         # A control character of the draft (an escape sequence in a .txt) is shown escaped, never sent as is.
         before, span, after = display_text(line[:start]), display_text(line[start:end]), display_text(line[end:])
-        shown = Text("      │ ")
+        shown = Text(GUTTER)
         shown.append(before)
         shown.append(span, style="bold red underline")
         shown.append(after)
         console.print(shown)
-        caret = " " * (8 + cell_len(before)) + "^" * max(1, cell_len(span))
+        caret = " " * (cell_len(GUTTER) + cell_len(before)) + "^" * max(1, cell_len(span))
         console.print(Text(caret, style="red"))
     if finding.basis:
         console.print(Text("      依据：" + "；".join(finding.basis), style="dim"))
@@ -65,7 +102,8 @@ def render_results(console: Console, results: list[FileResult], sources: dict[st
             continue
         if not result.findings:
             continue
-        console.print(title, Text(f"（文件类型：{result.doc_type}）", style="dim"))
+        kind = DOC_TYPE_ZH.get(result.doc_type or "", result.doc_type or "未识别")
+        console.print(title, Text(f"（文件类型：{kind}）", style="dim"))
         current_article: str | None = "\0"
         for finding in result.findings:
             totals[finding.severity] += 1

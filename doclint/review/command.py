@@ -39,7 +39,7 @@ def review_json(review: ReviewResult) -> dict[str, Any]:
 
 
 def review_exit_code(review: ReviewResult, fail_on: str) -> int:
-    from doclint.cli import exit_code_for
+    from doclint.cliutil import exit_code_for
 
     if any(material.error for material in review.materials):
         return 2
@@ -62,7 +62,7 @@ def review(
         "--memo-date", help="意见书落款日期 YYYY-MM-DD（默认今天；固定日期便于复现）")] = None,
 ) -> None:
     """审核送审材料：材料清单、程序事实（征求意见、公平竞争审查、集体审议…）和草案的问题条款。"""
-    from doclint.cli import configs_for, fail, load_or_exit, stdout_console
+    from doclint.cliutil import check_output, configs_for, fail, rules_for, stdout_console
     from doclint.engine.selection import split_selectors
     from doclint.review.package import review_package
 
@@ -73,14 +73,24 @@ def review(
         "fail-on": fail_on.value if fail_on else None,
     }
     # The package folder's doclint.toml (or one above it) applies, as for `check`.
-    config = configs_for(paths[:1], overrides, list(rules_dir or []))[paths[0]].config
+    resolved = configs_for(paths[:1], overrides, list(rules_dir or []))[paths[0]]
+    config = resolved.config
     if profile:
         config.procedure = ProcedureConfig(profile=profile, thresholds=config.procedure.thresholds)
     try:
         signed_on = dt.date.fromisoformat(memo_date) if memo_date else None
     except ValueError:
         raise fail(f"--memo-date 应为 YYYY-MM-DD 格式的日期：{memo_date}", 2) from None
-    ruleset = load_or_exit(config.rule_dirs)
+    ruleset = rules_for(resolved)
+    if memo is not None:
+        # The memo's format and target are checked before the review, not after it.
+        from doclint.memo import memo_format
+
+        try:
+            memo_format(memo)
+        except DoclintError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        check_output(memo, force=force, what="意见书")
     try:
         result = review_package(paths, config, ruleset)
     except DoclintError as exc:

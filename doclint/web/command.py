@@ -34,7 +34,7 @@ def serve(
         "--config", help="配置文件（默认从当前目录向上查找 doclint.toml 或 pyproject.toml）")] = None,
 ) -> None:
     """启动网页版：在浏览器中上传草案或送审材料，查看问题、下载批注稿和审核意见书。"""
-    from doclint.cli import fail, stdout_console
+    from doclint.cliutil import fail, stdout_console
     from doclint.configfile import read_explicit_config, resolve_config
     from doclint.errors import DoclintError
 
