@@ -19,7 +19,7 @@ def draft(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("selector", "nearest"), [("PEN01", "PEN001"), ("pen", "PEN"), ("NOPE123", None)])
+@pytest.mark.parametrize(("selector", "nearest"), [("COE01", "COE001"), ("pen", "PEN"), ("NOPE123", None)])
 def test_an_unknown_select_on_the_command_line_is_exit_3_with_the_nearest_code(
         draft: Path, runner: CliRunner, selector: str, nearest: str | None) -> None:
     result = runner.invoke(app, ["check", str(draft), "--select", selector])
@@ -67,19 +67,19 @@ def test_other_commands_refuse_an_unknown_selector_before_working(
     args = {"review": ["review", str(draft), "--memo", str(tmp_path / "memo.md")],
             "batch": ["batch", str(draft), "--db", str(tmp_path / "b.sqlite")],
             "annotate": ["annotate", str(draft), "-o", str(tmp_path / "out.docx")]}[command]
-    result = runner.invoke(app, [*args, "--select", "PEN01"])
+    result = runner.invoke(app, [*args, "--select", "COE01"])
     assert result.exit_code == 3, result.output
-    assert "「PEN01」" in result.output
+    assert "「COE01」" in result.output
     assert not (tmp_path / "memo.md").exists() and not (tmp_path / "b.sqlite").exists()
 
 
 def test_rules_show_is_case_insensitive_and_suggests_on_a_typo(runner: CliRunner) -> None:
     shown = runner.invoke(app, ["rules", "show", "pen001"])
     assert shown.exit_code == 0 and "PEN001" in shown.output
-    missing = runner.invoke(app, ["rules", "show", "pen01"])
-    assert missing.exit_code == 2 and "PEN001" in missing.output
+    missing = runner.invoke(app, ["rules", "show", "coe01"])
+    assert missing.exit_code == 2 and "COE001" in missing.output
 
 
 def test_rules_test_refuses_an_unknown_selector(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["rules", "test", "--select", "PEN01"])
-    assert result.exit_code == 3 and "PEN001" in result.output
+    result = runner.invoke(app, ["rules", "test", "--select", "COE01"])
+    assert result.exit_code == 3 and "COE001" in result.output
