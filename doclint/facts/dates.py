@@ -14,6 +14,10 @@ DATE_RE = re.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
 EFFECTIVE_RE = re.compile(
     rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发|颁布|下发)之日)\s*起\s*(?:施行|执行|实施|生效)"
 )
+# 「该办法于2023年5月1日印发实施」「2019年3月1日起发布施行」: the date it was issued is the date it took effect.
+ISSUED_IN_FORCE_RE = re.compile(
+    rf"({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*(?:起)?\s*(?:印发|发布|公布|颁布|出台)\s*(?:并)?\s*(?:施行|实施|执行|生效)"
+)
 VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
 VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
 
