@@ -599,14 +599,16 @@ def is_issued(facts: Facts) -> bool:
     return bool(facts.doc_number or facts.publication_date)
 
 
-def derive_checks(facts: Facts, thresholds: Thresholds, *, notice: bool = False) -> dict[str, Any]:
+def derive_checks(facts: Facts, thresholds: Thresholds, *, notice: bool = False,
+                  under_review: bool = False) -> dict[str, Any]:
     """Yes/no answers the procedure rules read; None where the facts cannot tell.
 
     `notice`: the text is a call for comments or a report on one, not a draft; what a draft lacks is not asked.
+    `under_review`: the draft of a package (`doclint review`), a draft whatever date it carries.
     """
     procedure = facts.procedure
     checks: dict[str, Any] = {}
-    issued = is_issued(facts)
+    issued = is_issued(facts) and not under_review
     checks["consultation_notice"] = notice
     checks["issued"] = issued
 

@@ -150,6 +150,10 @@ def collect_package(paths: list[str], max_bytes: int) -> Package:
         override_roles(materials, sidecar, str(sidecar_path))
         explicit = {m.path for m in materials if m.role == "draft" and (
             m.path in sidecar.roles or Path(m.path).name in sidecar.roles)}
+    if len(paths) == 1 and len(materials) == 1 and Path(paths[0]).is_file() and not explicit:
+        # `doclint review 通告.txt`: a single draft is a package of one, whatever its title or shape (a 通告
+        # has no 条 and a title that names no role).
+        materials[0].role = "draft"
     settle_draft(materials, explicit)
     return Package(package_name(paths), materials, sidecar, str(sidecar_path) if sidecar_path else None)
 
@@ -275,12 +279,14 @@ def apply_sidecar(facts: Facts, procedure: dict[str, object], sidecar: Sidecar, 
 def package_facts(draft_facts: Facts, package: Package, thresholds: Thresholds) -> Facts:
     """The draft's own facts, with procedure steps read from the whole package and the sidecar."""
     facts = draft_facts.model_copy(deep=True)
-    readings = {m.path: read_procedure(m.norm) for m in package.materials if m.error is None}
+    # The draft's title tells a meeting on this draft from one that adopted another document.
+    readings = {m.path: read_procedure(m.norm, facts.title) for m in package.materials if m.error is None}
     procedure = combine_steps(facts, package, readings)
     combine_details(facts, package, readings, procedure)
     apply_sidecar(facts, procedure, package.sidecar, package.sidecar_path or SIDECAR_NAME)
     facts.procedure = Procedure.model_validate(procedure)
-    facts.checks = derive_checks(facts, thresholds)
+    # Whatever date or 文号 it carries, the draft of a package is under review, not yet issued.
+    facts.checks = derive_checks(facts, thresholds, under_review=True)
     return facts
 
 
