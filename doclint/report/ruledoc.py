@@ -23,6 +23,8 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
     if rule.basis:
         lines += ["**依据**", ""] + [f"- {basis.label()}" + (f"（{basis.note}）" if basis.note else "")
                                      for basis in rule.basis] + [""]
+    if rule.precedents:
+        lines += ["**先例**", ""] + [f"- {precedent.label()}" for precedent in rule.precedents] + [""]
     lines += ["**会被标记的写法**", ""] + [f"- {e.text}" for e in rule.examples.flag] + [""]
     lines += ["**不会被标记的写法**", ""] + [f"- {e.text}" for e in rule.examples.pass_] + [""]
     lines += ["**应当怎么写**", "", rule.suggestion, ""]
