@@ -320,6 +320,7 @@ DEADLINE_RE = re.compile(
     # 「意见反馈截止时间为2021年12月20日」「截止日期：…」
     rf"(?:截止|截至)(?:时间|日期)?\s*(?:为|是)?\s*[：:]?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)"
 )
+CLAIMED_LENGTH_RE = re.compile(rf"征求意见(?:期|时间)?(?:为|达|满|超过)?\s*({NUM})\s*(个工作日|天|日)")
 # The text is itself the call for comments (a 征求意见的通知/公告), so its own date opens the period.
 NOTICE_RE = re.compile(
     r"现(?:将|就|面向|向|予以|把|对)?[^。]{0,120}?(?:征求|征集)[^。]{0,16}?(?:意见|建议)|"
@@ -414,6 +415,11 @@ def read_consultation_details(masked: str) -> dict[str, Reading]:
                     phrase = deadline.group(1) or deadline.group(2)
                     when = parse_date(phrase)
                     found["consultation_to"] = Reading(when.isoformat() if when else phrase, start, end)
+        if "consultation_days_stated" not in found and not is_validity_sentence(text):
+            # 「已公开征求意见30日」: what the paper says, kept to compare with the dates it gives (memo conflicts).
+            stated = LENGTH_RE.search(text) or CLAIMED_LENGTH_RE.search(text)
+            if stated and stated.group(2) != "个工作日" and (number := chinese_to_int(stated.group(1))) is not None:
+                found["consultation_days_stated"] = Reading(number, start, end)
         if "consultation_comments" not in found:
             comments = COMMENTS_RE.search(text)
             if comments:

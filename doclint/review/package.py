@@ -6,6 +6,7 @@ was searched). The draft's content rules run as in `check`; the procedure rules 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.runner import run_rules
 from doclint.errors import ConfigError, DoclintError, ReadError
+from doclint.facts.issuer import clean_issuer, from_signature
 from doclint.facts.procedure import STEPS, Reading, Thresholds, derive_checks, read_procedure
 from doclint.lint import lint_source, selected_rules
 from doclint.model import Evidence, Facts, FileResult, Finding, MaterialFile, Procedure, ReviewResult
@@ -276,6 +278,28 @@ def apply_sidecar(facts: Facts, procedure: dict[str, object], sidecar: Sidecar, 
         note("publication_date", f"publication_date: {facts.publication_date}")
 
 
+DRAFTING_UNIT = "drafting_unit"
+# 送审函 / 请示: the letter that submits the draft, signed by the drafting unit.
+SUBMISSION_RE = re.compile(r"提请[^。\n]{0,10}?(?:审核|审查)|送审的?(?:函|请示)|合法性审核的(?:函|请示)|审核的函|审查的函")
+UNIT_LABEL_RE = re.compile(r"^\s*(?:起草单位|报送单位|送审单位)\s*[：:]\s*(\S{2,40})\s*$", re.MULTILINE)
+
+
+def drafting_unit(package: Package) -> tuple[str, str] | None:
+    """(name, file) of the drafting unit: the 送审函's or 起草说明's signature, else an 起草单位： label."""
+    readable = [m for m in package.materials if m.error is None and m.role != "draft"]
+    letters = [m for m in readable if SUBMISSION_RE.search(m.title or "") or SUBMISSION_RE.search(Path(m.path).stem)]
+    explanations = [m for m in readable if m.role == "drafting_explanation"]
+    for material in [*letters, *explanations]:
+        name = from_signature([line.strip() for line in material.norm.splitlines() if line.strip()])
+        if name:
+            return name, material.path
+    for material in readable:
+        match = UNIT_LABEL_RE.search(material.norm)
+        if match and (name := clean_issuer(match.group(1))):
+            return name, material.path
+    return None
+
+
 def package_facts(draft_facts: Facts, package: Package, thresholds: Thresholds) -> Facts:
     """The draft's own facts, with procedure steps read from the whole package and the sidecar."""
     facts = draft_facts.model_copy(deep=True)
@@ -285,6 +309,10 @@ def package_facts(draft_facts: Facts, package: Package, thresholds: Thresholds) 
     combine_details(facts, package, readings, procedure)
     apply_sidecar(facts, procedure, package.sidecar, package.sidecar_path or SIDECAR_NAME)
     facts.procedure = Procedure.model_validate(procedure)
+    unit = drafting_unit(package)
+    if unit is not None:
+        setattr(facts, DRAFTING_UNIT, unit[0])  # an extra field (Facts allows them); the memo reads it
+        facts.evidence[DRAFTING_UNIT] = Evidence(file=unit[1], text=unit[0])
     # Whatever date or 文号 it carries, the draft of a package is under review, not yet issued.
     facts.checks = derive_checks(facts, thresholds, under_review=True)
     return facts
