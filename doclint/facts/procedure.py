@@ -20,8 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from doclint.facts.dates import (
     EFFECTIVE_RE,
     ISSUED_IN_FORCE_RE,
-    VALIDITY_UNTIL_RE,
-    VALIDITY_YEARS_RE,
     date_range,
     days_inclusive,
     effective_date_of,
@@ -30,6 +28,7 @@ from doclint.facts.dates import (
     parse_date,
     publication_date,
     validity,
+    validity_match,
     validity_years,
 )
 from doclint.facts.issuer import recognise_issuer
@@ -585,7 +584,7 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
         found["publication_date"] = Reading(published, start, end)
     valid = validity(norm)
     if valid is not None:
-        match = VALIDITY_YEARS_RE.search(norm) or VALIDITY_UNTIL_RE.search(norm)
+        match = validity_match(norm)
         start, end = sentence_around(norm, match.start() if match else 0)
         found["validity"] = Reading(valid, start, end)
     provisional = is_provisional(title)
@@ -599,15 +598,19 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
 
 
 
-def is_issued(facts: Facts) -> bool:
-    """A document that carries a 文号 or a publication date, and no draft mark in its title, is already issued."""
+# The formula of a document as issued: 「特此通告」「现予公布」「现将…印发给你们」.
+ISSUED_FORMULA_RE = re.compile(r"特此(?:通告|公告|通知)|现予(?:以)?(?:公布|印发|发布)|印发给你们")
+
+
+def is_issued(facts: Facts, norm: str = "") -> bool:
+    """A document with a 文号, a publication date or the formula of issue, and no draft mark in its title."""
     if facts.title and DRAFT_MARK_RE.search(facts.title):
         return False
-    return bool(facts.doc_number or facts.publication_date)
+    return bool(facts.doc_number or facts.publication_date or ISSUED_FORMULA_RE.search(norm))
 
 
 def derive_checks(facts: Facts, thresholds: Thresholds, *, notice: bool = False,
-                  under_review: bool = False) -> dict[str, Any]:
+                  under_review: bool = False, norm: str = "") -> dict[str, Any]:
     """Yes/no answers the procedure rules read; None where the facts cannot tell.
 
     `notice`: the text is a call for comments or a report on one, not a draft; what a draft lacks is not asked.
@@ -615,7 +618,7 @@ def derive_checks(facts: Facts, thresholds: Thresholds, *, notice: bool = False,
     """
     procedure = facts.procedure
     checks: dict[str, Any] = {}
-    issued = is_issued(facts) and not under_review
+    issued = is_issued(facts, norm) and not under_review
     checks["consultation_notice"] = notice
     checks["issued"] = issued
 
@@ -690,5 +693,6 @@ def text_facts(name: str, source: str, norm: str, title: str | None, thresholds:
     readings = read_dates(norm, title)
     readings.update(read_procedure(norm, title))
     apply_readings(facts, readings, name, source)
-    facts.checks = derive_checks(facts, thresholds, notice=is_consultation_notice(norm) or is_consultation_report(norm))
+    facts.checks = derive_checks(facts, thresholds, notice=is_consultation_notice(norm) or is_consultation_report(norm),
+                                 norm=norm)
     return facts
