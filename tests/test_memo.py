@@ -415,3 +415,35 @@ def test_precedents_of_a_rule_are_listed_under_its_finding(tmp_path: Path) -> No
 
     shown = CliRunner().invoke(app, ["rules", "show", "COM901", "--rules-dir", str(pack)])
     assert shown.exit_code == 0 and "先例" in shown.stdout and "某市市场监督管理局（2022年）" in shown.stdout
+
+
+def test_policy_documents_are_cited_by_name_and_quoted_to_the_item(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    draft = tmp_path / "送审稿.txt"
+    draft.write_text("某县公园管理办法\n第一条 为规范公园管理，制定本办法。\n第二条 本办法自印发之日起施行。\n",
+                     encoding="utf-8")
+    out = tmp_path / "memo.md"
+    result = CliRunner().invoke(app, ["review", str(draft), "--profile", "zhejiang", "--memo", str(out),
+                                      "--memo-date", "2026-03-01"])
+    assert result.exit_code in (0, 1), result.output
+    text = out.read_text(encoding="utf-8")
+    # 115号 quoted to its item, from the project's copy of the text; 37号 (not shipped) by name only.
+    assert "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）第（五）项：“（五）规范审核程序。" in text
+    assert "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）\n" in text
+    # 施行日期 and 有效期 rest on the normative-document rules of the profile, not on 规章制定程序条例.
+    assert "《浙江省行政规范性文件管理办法》" in text
+    assert "规章制定程序条例" not in text and "立法法" not in text
+
+
+def test_the_shipped_policy_texts_match_the_law_sources() -> None:
+    laws = Path(__file__).parent.parent.parent / "shared" / "data" / "laws"
+    if not laws.is_dir():
+        pytest.skip("../shared/data/laws is not beside the clone")
+    import json
+
+    from doclint.memo.build_policy_texts import OUT, build
+
+    assert json.loads(OUT.read_text(encoding="utf-8")) == build(laws)

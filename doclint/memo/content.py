@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import PurePath
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -23,6 +27,8 @@ MAX_QUOTE = 200
 ITEM_LINE = re.compile(r"^（[一二三四五六七八九十]+）")
 ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?[ \u3000]*")
 BLANK = "＿＿＿＿＿＿"
+# 「国务院办公厅关于…的通知（国办发〔2018〕37号）」: a policy document named with its number.
+POLICY_NAME = re.compile(r"^(?P<title>[^《》（）]+)（(?P<number>[^（）]*〔[0-9]{4}〕[^（）]*号)）$")
 NO_PROBLEM = "经审查，未发现问题。"
 # The national instrument that sets up legality review of normative documents; cited in the memo's opening.
 REVIEW_BASIS = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
@@ -158,22 +164,63 @@ def draft_title_of(review: ReviewResult) -> str:
     return f"{title}（送审稿）"
 
 
+ITEM_NOTE = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+@functools.lru_cache(maxsize=1)
+def policy_texts() -> dict[str, Any]:
+    """Texts the statute data lacks (国办发〔2018〕115号 by item, the 公平竞争审查条例实施办法 by article);
+    built by doclint/memo/build_policy_texts.py from the project's law sources."""
+    try:
+        raw = resources.files("doclint.memo").joinpath("data").joinpath("policy_texts.json").read_text(
+            encoding="utf-8")
+        data: dict[str, Any] = json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def policy_entry(ref: BasisRef) -> dict[str, Any] | None:
+    name = POLICY_NAME.match(ref.law)
+    title = (name.group("title") if name else ref.law).strip("《》")
+    entry = policy_texts().get(title)
+    return entry if isinstance(entry, dict) else None
+
+
+def quote_item(ref: BasisRef) -> tuple[str, str] | None:
+    """(item label, text) when the basis names an item （五） of a policy document the memo ships."""
+    item = ITEM_NOTE.match(ref.note or "")
+    entry = policy_entry(ref)
+    if item is None or entry is None:
+        return None
+    text = entry.get("items", {}).get(item.group(1))
+    return (f"第（{item.group(1)}）项", text) if isinstance(text, str) else None
+
+
 def quote_article(ref: BasisRef) -> str | None:
     """The text of the cited article (or 款) from the shipped law data, None when it is not shipped."""
     if ref.article is None:
-        return None
+        item = quote_item(ref)
+        return item[1] if item else None
     try:
         from doclint.citations.lawdata import find_law
 
         law = find_law(ref.law)
     except (ImportError, OSError, ValueError, KeyError):
         # Law data missing or damaged: the memo still cites the label, just without the quote.
-        return None
+        law = None
     if law is None:
-        return None
+        entry = policy_entry(ref)
+        article = entry.get("articles", {}).get(str(ref.article)) if entry else None
+        return _paragraph(article, ref.paragraph) if isinstance(article, str) else None
     text = law.article_text(ref.article)
     if not text:
         return None
+    return _paragraph(text, ref.paragraph)
+
+
+def _paragraph(text: str, paragraph: int | None) -> str | None:
+    """The whole article, or its 款 number `paragraph`; items （一）（二） stay with the 款 that introduces them."""
     paragraphs: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
         # Items （一）（二） belong to the 款 that introduces them, so 款 numbers stay those of the statute.
@@ -181,10 +228,10 @@ def quote_article(ref: BasisRef) -> str | None:
             paragraphs[-1] += line
         elif line:
             paragraphs.append(line)
-    if ref.paragraph is not None:
-        if ref.paragraph > len(paragraphs):
+    if paragraph is not None:
+        if paragraph > len(paragraphs):
             return None
-        return paragraphs[ref.paragraph - 1]
+        return paragraphs[paragraph - 1]
     return "".join(paragraphs)
 
 
@@ -200,13 +247,25 @@ def applies_to_clause(ref: BasisRef, clause: str) -> bool:
     return True
 
 
+def citation_label(ref: BasisRef) -> str:
+    """《标题》（文号）, with 第（五）项 when an item is cited, for a policy document named with its number."""
+    match = POLICY_NAME.match(ref.law)
+    if match and ref.article is None:
+        item = quote_item(ref)
+        return f"《{match.group('title')}》（{match.group('number')}）" + (item[0] if item else "")
+    return ref.label()
+
+
 def citations_for(finding: Finding, ruleset: RuleSet, clause: str | None = None) -> list[Citation]:
     compiled = ruleset.by_id.get(finding.rule)
     if compiled is None:
         # A rule from a pack not loaded now: keep the labels the finding carries.
         return [Citation(label=label) for label in finding.basis]
     refs = [ref for ref in compiled.rule.basis if clause is None or applies_to_clause(ref, clause)]
-    return [Citation(label=ref.label(), text=quote_article(ref), note=ref.note) for ref in refs or compiled.rule.basis]
+    # A note that only names the quoted item （五） is said by the label already.
+    return [Citation(label=citation_label(ref), text=quote_article(ref),
+                     note=None if quote_item(ref) else ref.note)
+            for ref in refs or compiled.rule.basis]
 
 
 def is_document_level(finding: Finding, ruleset: RuleSet) -> bool:
@@ -315,7 +374,23 @@ def location_of(finding: Finding) -> str:
     return finding.location.article or f"第{finding.location.paragraph}段"
 
 
-def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *, quote: bool = True) -> list[Item]:
+# Rules on 施行日期 and 有效期: their basis is the normative-document rules of the profile (国办发〔2018〕37号 and the
+# province's 行政规范性文件管理办法), never 立法法 or 规章制定程序条例.
+DATE_RULE_WORDS = ("effective", "validity")
+
+
+def measures_citation(finding: Finding, measures: str | None) -> Citation | None:
+    if not measures or finding.category != "procedure":
+        return None
+    if not any(word in finding.name for word in DATE_RULE_WORDS):
+        return None
+    label = citation_label(BasisRef(law=measures)) if "〔" in measures else (
+        measures if measures.startswith("《") else f"《{measures}》")
+    return Citation(label=label, note="行政规范性文件的施行日期和有效期")
+
+
+def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *, quote: bool = True,
+               measures: str | None = None) -> list[Item]:
     """Group findings by the clause they sit in (in article order) and turn each group into an Item."""
     groups: dict[tuple[int, int] | str, list[Finding]] = {}
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
@@ -340,7 +415,9 @@ def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *,
             for precedent in compiled.rule.precedents if compiled is not None else []:
                 if precedent.label() not in precedents:
                     precedents.append(precedent.label())
-            for citation in citations_for(finding, ruleset, None if isinstance(key, str) else before + match + after):
+            extra = measures_citation(finding, measures)
+            found = citations_for(finding, ruleset, None if isinstance(key, str) else before + match + after)
+            for citation in [*found, *([extra] if extra else [])]:
                 if all(c.label != citation.label for c in citations):
                     citations.append(citation)
             if finding.suggestion and finding.suggestion not in suggestions:
@@ -533,7 +610,7 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
         authority_items=authority_items,
         content_items=content_items,
         procedure_lines=procedure_lines(facts),
-        procedure_items=make_items(procedure, quoter, ruleset),
+        procedure_items=make_items(procedure, quoter, ruleset, measures=getattr(facts, "normative_measures", None)),
         procedure_text=procedure_summary(facts, procedure),
         advice_items=make_items(advice, quoter, ruleset),
         conclusion=conclusion,

@@ -22,7 +22,7 @@ from doclint.facts.procedure import STEPS, Reading, Thresholds, derive_checks, r
 from doclint.lint import lint_source, selected_rules
 from doclint.model import Evidence, Facts, FileResult, Finding, MaterialFile, Procedure, ReviewResult
 from doclint.readers import SourceDocument, read_path
-from doclint.review.profiles import resolve_thresholds
+from doclint.review.profiles import load_profile, resolve_thresholds
 from doclint.review.roles import article_count, first_line, guess_role, role_from_label
 from doclint.review.sidecar import SIDECAR_NAME, Sidecar, load_sidecar
 from doclint.text.normalise import normalise
@@ -279,6 +279,7 @@ def apply_sidecar(facts: Facts, procedure: dict[str, object], sidecar: Sidecar, 
 
 
 DRAFTING_UNIT = "drafting_unit"
+NORMATIVE_MEASURES = "normative_measures"
 # 送审函 / 请示: the letter that submits the draft, signed by the drafting unit.
 SUBMISSION_RE = re.compile(r"提请[^。\n]{0,10}?(?:审核|审查)|送审的?(?:函|请示)|合法性审核的(?:函|请示)|审核的函|审查的函")
 UNIT_LABEL_RE = re.compile(r"^\s*(?:起草单位|报送单位|送审单位)\s*[：:]\s*(\S{2,40})\s*$", re.MULTILINE)
@@ -373,6 +374,9 @@ def review_package(paths: list[str], config: Config, ruleset: RuleSet) -> Review
     draft_result = lint_source(draft.source, content_config, ruleset)
     draft_result.path = draft.path
     facts = package_facts(draft_result.facts, package, thresholds)
+    measures = load_profile(procedure_config(config, package.sidecar).profile).measures
+    if measures:
+        setattr(facts, NORMATIVE_MEASURES, measures)  # an extra field; the memo cites it for dates and validity
     doc = Document.from_source(draft.source, config.doc_type)
     doc.facts = facts.model_dump(mode="json")
     procedure_rules = [c for c in selected_rules(ruleset, config) if c.rule.category == "procedure"]
