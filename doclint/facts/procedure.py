@@ -32,6 +32,7 @@ from doclint.facts.dates import (
     validity_years,
 )
 from doclint.facts.issuer import recognise_issuer
+from doclint.facts.title import document_title
 from doclint.model import Evidence, Facts, Procedure, assemble
 from doclint.text.numerals import chinese_to_int
 
@@ -687,7 +688,9 @@ def text_facts(name: str, source: str, norm: str, title: str | None, thresholds:
 
     `base` (the facts the structure already gave) is filled in place and returned.
     """
+    title = document_title(norm, title)
     facts = base if base is not None else Facts(title=title)
+    facts.title = title
     # The structure reads the title and signature; pages and scans hide the issuer elsewhere too.
     facts.issuer = recognise_issuer(norm, title, facts.issuer)
     readings = read_dates(norm, title)
