@@ -21,3 +21,8 @@ def test_title_is_the_documents_own(text: str, title: str) -> None:
 def test_a_title_wrapped_after_a_place_name_stays_whole() -> None:
     text = "青禾市\n公园管理办法\n第一条 为规范本市公园管理，制定本办法。\n第二条 本办法适用于本市城市公园。\n"
     assert lint_text(text, name="draft.txt").facts.title == "青禾市公园管理办法"
+
+
+def test_a_portals_bracketed_label_is_not_part_of_the_title() -> None:
+    text = "「通告」青禾县人民政府关于禁止焚烧秸秆的通告\n一、全县范围内禁止露天焚烧秸秆。\n"
+    assert lint_text(text, name="page.txt").facts.title == "青禾县人民政府关于禁止焚烧秸秆的通告"

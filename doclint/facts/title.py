@@ -27,7 +27,19 @@ def names_a_kind(line: str) -> bool:
     return bool(KIND_END_RE.search(line))
 
 
+# 「「通告」前郭…的通告」「【政策解读】…」: a portal's bracketed column label before the title.
+LEADING_LABEL_RE = re.compile(r"^(?:[「【\[][^」】\]]{1,6}[」】\]])+")
+
+
 def document_title(norm: str, found: str | None) -> str | None:
+    """The title without a portal's label: see _title."""
+    title = _title(norm, found)
+    if title and LEADING_LABEL_RE.match(title) and len(LEADING_LABEL_RE.sub("", title)) >= 4:
+        title = LEADING_LABEL_RE.sub("", title)
+    return title
+
+
+def _title(norm: str, found: str | None) -> str | None:
     """`found` when it names a kind of document; else the first line near the top that does; else `found`."""
     head = [line.strip() for line in norm.splitlines()[:HEAD_LINES]]
     if found and names_a_kind(found) and not LABEL_RE.match(found):
