@@ -272,6 +272,13 @@ def test_filing_review_and_cleanup_exports_speak_their_own_terms(tmp_path: Path)
     assert cleanup["摊位.txt"]["conclusion"] in ("修改", "废止")
     assert {row["conclusion"] for row in cleanup.values()} <= {"保留", "修改", "废止", "宣布失效"}
 
+    # Drafts batch-reviewed keep the draft conclusions.
+    drafts = run_batch(tmp_path, "--mode", "review", "--csv", "review.csv")
+    assert drafts.returncode == 0, drafts.stderr
+    review = {Path(row["path"]).name: row for row in csv.DictReader(
+        (tmp_path / "review.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert review["摊位.txt"]["conclusion"] == "不合法（建议不予出台）"
+
     from openpyxl import load_workbook
 
     sheet = load_workbook(tmp_path / "filing.xlsx").active
