@@ -226,3 +226,9 @@ def test_missing_validity_points_at_the_last_article_not_the_title() -> None:
     found = [f for f in lint_text(text, name="draft.txt").findings if f.rule == "PRO011"]
     assert len(found) == 1
     assert found[0].excerpt.startswith("第三条")
+
+
+def test_a_portals_posting_date_opens_a_notice_without_a_signature_date() -> None:
+    text = ("关于《青禾市停车收费管理办法（征求意见稿）》公开征求意见的通知\n2025-03-03 来源：市发展改革委\n"
+            "现将《青禾市停车收费管理办法（征求意见稿）》向社会公开征求意见，请于2025年4月1日前反馈。\n")
+    assert procedure_of(text)["consultation_days"] == 30

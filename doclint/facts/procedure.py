@@ -376,10 +376,21 @@ def _consultation_sentences(masked: str) -> list[tuple[int, int]]:
     return found
 
 
+HEAD_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./年]\s*([01]?[0-9])[-./月]\s*([0-3]?[0-9])(?![0-9])")
+
+
 def _opening_date(masked: str) -> dt.date | None:
-    """The notice's own date: its 发布日期 label or signature line."""
+    """The notice's own date: its 发布日期 label or signature line, else the posting date a portal puts on top."""
     published = publication_date(masked)
-    return iso_date(published) if published else None
+    if published:
+        return iso_date(published)
+    head = HEAD_DATE_RE.search(masked[:300])
+    if head is None:
+        return None
+    try:
+        return dt.date(int(head.group(1)), int(head.group(2)), int(head.group(3)))
+    except ValueError:
+        return None
 
 
 def read_consultation_details(masked: str) -> dict[str, Reading]:
