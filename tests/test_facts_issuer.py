@@ -36,3 +36,8 @@ def test_a_bracket_is_never_part_of_the_issuer() -> None:
 
 def test_no_issuer_in_an_excerpt() -> None:
     assert issuer_of("对本地建筑企业给予奖励，奖励标准按纳税额确定。") is None
+
+
+def test_a_ministry_signs_as_a_department() -> None:
+    text = "关于某条例修订草案公开征求意见的公告\n现将修订草案向社会公开征求意见。\n青禾部\n2021年11月29日\n"
+    assert issuer_of(text) == "青禾部"

@@ -26,3 +26,9 @@ def test_a_title_wrapped_after_a_place_name_stays_whole() -> None:
 def test_a_portals_bracketed_label_is_not_part_of_the_title() -> None:
     text = "「通告」青禾县人民政府关于禁止焚烧秸秆的通告\n一、全县范围内禁止露天焚烧秸秆。\n"
     assert lint_text(text, name="page.txt").facts.title == "青禾县人民政府关于禁止焚烧秸秆的通告"
+
+
+def test_an_attachment_line_is_not_the_title() -> None:
+    text = ("为规范停车收费，现就《青禾市停车收费管理办法（征求意见稿）》公开征求意见，请于2025年4月1日前反馈。\n"
+            "附件：1.青禾市停车收费管理办法（征求意见稿）\n2.青禾市停车收费管理办法（征求意见稿）起草说明\n")
+    assert lint_text(text, name="notice.txt").facts.title is None

@@ -10,7 +10,7 @@ import re
 
 # What an organ's name ends with; longest first so 人民政府办公室 wins over 人民政府.
 ORGAN_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|人民代表大会常务委员会|人大常委会|办公室|办公厅|"
-                r"管理委员会|管委会|委员会|领导小组办公室|指挥部|总局|分局|监督管理局|局|厅|委|署|中心|院|处|"
+                r"管理委员会|管委会|委员会|领导小组办公室|指挥部|总局|分局|监督管理局|局|厅|委|部|署|中心|院|处|"
                 r"办事处|街道办事处|政府)")
 ORGAN_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{ORGAN_SUFFIX}$")
 # Brackets and labels a portal or a list wraps a name or title in: 「通告」, 【发布部门】, 《.

@@ -16,6 +16,8 @@ KIND_END_RE = re.compile(rf"(?:{'|'.join(DOC_KINDS)})(?:[（(][^（）()]{{1,12}
 LABEL_RE = re.compile(r"^[【\[]?(?:标题|发布文号|发文字号|发布日期|生效日期|来源|索引号|发布机构|发文机关|主题分类)[】\]]?[：:]?")
 # A portal's next field label glued to the title line: 「…的通知发文机关」.
 TRAILING_LABEL_RE = re.compile(r"(?:发文机关|发文字号|发布机构|成文日期|发布日期|索引号|主题分类)\s*$")
+# 「附件：1.××办法」 and the numbered lines after it name attachments, not this document.
+ATTACHMENT_RE = re.compile(r"^附(?:件|表)?[0-9一二三四五六七八九十]*\s*[：:]|^[0-9]+[.．、]")
 SENTENCE_RE = re.compile(r"[。；！？]|[，,].{20,}")
 HEAD_LINES = 15
 COLUMN_NAME_MAX = 6
@@ -51,6 +53,8 @@ def _title(norm: str, found: str | None) -> str | None:
                 return line
         return found
     for raw in head:
+        if ATTACHMENT_RE.match(raw.strip()):
+            continue  # 「附件：1.××办法（征求意见稿）」 names an attachment, not this document
         line = raw.strip()
         if LABEL_RE.match(line):
             line = LABEL_RE.sub("", line).strip()
