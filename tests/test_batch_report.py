@@ -59,7 +59,10 @@ def test_report_is_one_offline_file_with_totals_and_drill_down(tmp_path: Path) -
     assert set(docs) == {"摊位.txt", "民宿.txt", "值班.txt", "恶意标题.txt", "坏.docx"}
     fine = next(f for f in docs["摊位.txt"]["findings"] if f["category"] == "penalty")
     assert fine["excerpt"] in STALL and any("行政处罚法" in b for b in fine["basis"])
-    assert docs["摊位.txt"]["conclusion"] == "不合法（建议不予出台）"
+    # Filed documents get filing-review conclusions, never 「建议不予出台」.
+    assert docs["摊位.txt"]["conclusion"] == "建议撤销或者纠正"
+    assert "处五百元以上二千元以下罚款" in docs["摊位.txt"]["reasons"]
+    assert "建议不予出台" not in html
     data = embedded(html, "report-data")
     assert "penalty" in data["by_category"]["keys"]
     assert sum(data["by_conclusion"]["counts"]) == 5
@@ -195,7 +198,7 @@ def test_report_in_headless_chromium_filters_sorts_and_drills_down(tmp_path: Pat
         # Filter through the controls as a reviewer would; the fragment follows, so the view can be shared.
         browser.evaluate("""(() => { const q = document.getElementById('filter-q'); q.value = '';
             q.dispatchEvent(new Event('input'));
-            const s = document.getElementById('filter-conclusion'); s.value = '合法';
+            const s = document.getElementById('filter-conclusion'); s.value = '无问题';
             s.dispatchEvent(new Event('change')); })()""")
         lawful = browser.evaluate(ROWS)
         assert str(Path("已备案") / "摊位.txt") not in lawful and str(Path("已备案") / "民宿.txt") not in lawful
@@ -205,11 +208,14 @@ def test_report_in_headless_chromium_filters_sorts_and_drills_down(tmp_path: Pat
         browser.evaluate("""(() => { const s = document.getElementById('filter-conclusion'); s.value = '';
             s.dispatchEvent(new Event('change'));
             const th = document.querySelector('th[data-key=errors]'); th.click(); })()""")
-        errors = browser.evaluate("[...document.querySelectorAll('#doc-table tbody tr')].map(tr => +tr.cells[5].textContent)")
+        errors = browser.evaluate("[...document.querySelectorAll('#doc-table tbody tr')].map(tr => +tr.cells[6].textContent)")
         assert errors == sorted(errors, reverse=True) and errors[0] > 0
         browser.evaluate("document.querySelector('#doc-table tbody tr').click()")
         detail = browser.evaluate("document.getElementById('detail').hidden ? '' : document.getElementById('detail').innerText")
         assert "依据" in detail and ("罚款" in detail or "保证金" in detail)
+        # The clause around the hit is shown, not only the matched words.
+        assert "违反本通知规定占道经营的" in detail or "民宿经营者应当向市文旅局" in detail
+        assert "理由：" in detail
 
         assert browser.evaluate("['chart-category','chart-issuer','chart-doctype','chart-conclusion']"
                                 ".every(id => Chart.getChart(id) !== undefined)")
@@ -223,3 +229,95 @@ def test_report_in_headless_chromium_filters_sorts_and_drills_down(tmp_path: Pat
     assert problems == []
     requested = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
     assert requested and all(url.startswith("file://") for url in requested)  # offline: nothing but the file
+
+
+# --- filing review and clean-up (issue 18 point 8) -----------------------------------------------------------
+
+EXPIRED = ("江川市临时占道管理办法\n第一条 为规范临时占道，制定本办法。\n第二条 本办法自2019年1月1日起施行，有效期3年。\n"
+           "江川市人民政府\n2018年12月1日\n")
+
+
+def filed_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "已备案"
+    folder.mkdir()
+    for name, text in {"摊位.txt": STALL, "民宿.txt": DEPOSIT, "值班.txt": CLEAN, "占道.txt": EXPIRED}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def run_batch(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "doclint", "batch", *args], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180)
+
+
+def test_filing_review_and_cleanup_exports_speak_their_own_terms(tmp_path: Path) -> None:
+    folder = filed_folder(tmp_path)
+    done = run_batch(tmp_path, str(folder), "-j", "1", "--csv", "filing.csv", "--xlsx", "filing.xlsx")
+    assert (tmp_path / "filing.csv").exists(), done.stderr
+    import csv
+
+    filing = {Path(row["path"]).name: row for row in csv.DictReader(
+        (tmp_path / "filing.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert filing["摊位.txt"]["conclusion"] == "建议撤销或者纠正" and "罚款" in filing["摊位.txt"]["reasons"]
+    assert filing["值班.txt"]["conclusion"] in ("无问题", "建议制定机关修改")
+    assert not any("建议不予出台" in row["conclusion"] for row in filing.values())
+
+    # The same store, read again as a clean-up: no re-lint, the decisions with their reasons.
+    again = run_batch(tmp_path, "--mode", "cleanup", "--csv", "cleanup.csv")
+    assert again.returncode == 0, again.stderr
+    cleanup = {Path(row["path"]).name: row for row in csv.DictReader(
+        (tmp_path / "cleanup.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert cleanup["占道.txt"]["conclusion"] == "宣布失效"
+    assert cleanup["占道.txt"]["reasons"] == "有效期已于2021年12月31日届满"
+    assert cleanup["摊位.txt"]["conclusion"] in ("修改", "废止")
+    assert {row["conclusion"] for row in cleanup.values()} <= {"保留", "修改", "废止", "宣布失效"}
+
+    # Drafts batch-reviewed keep the draft conclusions.
+    drafts = run_batch(tmp_path, "--mode", "review", "--csv", "review.csv")
+    assert drafts.returncode == 0, drafts.stderr
+    review = {Path(row["path"]).name: row for row in csv.DictReader(
+        (tmp_path / "review.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert review["摊位.txt"]["conclusion"] == "不合法（建议不予出台）"
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "filing.xlsx").active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("文件", "结论", "理由")
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:L{len(rows)}"
+    by_name = {Path(str(row[0])).name: row for row in rows[1:]}
+    assert by_name["摊位.txt"][1] == "建议撤销或者纠正"
+    assert isinstance(by_name["摊位.txt"][3], int)  # counts stay numbers, so a clerk can sort them
+
+
+def test_report_lists_a_rules_precedents_under_its_finding(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "night.yaml").write_text("""rules:
+  - id: PEN901
+    name: penalty.night-market-fine
+    category: penalty
+    severity: error
+    match:
+      regex: '处五百元以上二千元以下罚款'
+    message: 本句设定了罚款「{match}」。
+    what: 设定罚款。
+    why: 行政处罚法第十六条。
+    basis: [{law: 中华人民共和国行政处罚法, article: 16}]
+    precedents:
+      - {authority: 某省司法厅, year: 2021, found: 某区通知自设罚款，已责令纠正, source: 某省司法厅备案审查通报}
+    suggestion: 删除。
+    examples:
+      flag: [占道的处五百元以上二千元以下罚款。, 违者处五百元以上二千元以下罚款。, 逾期的处五百元以上二千元以下罚款。]
+      pass: [依照道路交通安全法处罚。, 由城管部门责令改正。, 依法处理。]
+""", encoding="utf-8")
+    folder = filed_folder(tmp_path)
+    done = run_batch(tmp_path, str(folder), "-j", "1", "--rules-dir", str(pack), "--report", "r.html")
+    assert (tmp_path / "r.html").exists(), done.stderr
+    docs = {Path(doc["path"]).name: doc for doc in embedded((tmp_path / "r.html").read_text(encoding="utf-8"),
+                                                              "report-docs")}
+    fine = next(f for f in docs["摊位.txt"]["findings"] if f["rule"] == "PEN901")
+    assert fine["precedents"] == ["某省司法厅（2021年）：某区通知自设罚款，已责令纠正（来源：某省司法厅备案审查通报）"]
+    # The clause around the hit comes from the file, unchanged since the run.
+    assert fine["before"].endswith("违反本通知规定占道经营的，由区城管局") and fine["after"] == "。"

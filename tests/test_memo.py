@@ -104,7 +104,9 @@ def test_memo_quotes_the_clause_and_the_statute(ruleset: RuleSet, tmp_path: Path
     assert memo.title == "关于《某县市场监督管理局关于规范农贸市场摊位经营的规定（送审稿）》的合法性审核意见"
     assert memo.addressee == "某县市场监督管理局"
     assert memo.conclusion is Conclusion.unlawful
-    fine = next(item for item in memo.content_items if any(i.rule == "PEN001" for i in item.issues))
+    # A penalty set by a normative document is beyond its power: under （二）权限, not （三）内容.
+    fine = next(item for item in memo.authority_items if any(i.rule == "PEN001" for i in item.issues))
+    assert not any(i.rule == "PEN001" for item in memo.content_items for i in item.issues)
     assert fine.location == "第三条"
     assert fine.quote == "违反本规定占用通道摆放商品的，由县市场监督管理局处三百元罚款。"
     assert fine.quote_match == "处三百元罚款"
@@ -290,3 +292,158 @@ def test_unknown_issuer_is_not_reported_as_fine(ruleset: RuleSet, tmp_path: Path
     memo = build_memo(review_of(untitled, tmp_path), ruleset, date=DAY)
     assert memo.addressee is None
     assert "未能识别制定机关" in memo.subject_text and "未发现问题" not in memo.subject_text
+
+
+# ------------------------------------------------------------------------------------------ issue 18
+
+
+SAMPLE_PACKAGE = Path(__file__).parent.parent / "samples" / "package-bikes"
+
+
+def package_memo(tmp_path: Path, name: str = "memo.md", *extra: str) -> str:
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    out = tmp_path / name
+    result = CliRunner().invoke(app, ["review", str(SAMPLE_PACKAGE), "--memo", str(out), "--memo-date",
+                                      "2026-03-01", *extra])
+    assert result.exit_code in (0, 1), result.output
+    return out.read_text(encoding="utf-8") if name.endswith((".md", ".html")) else ""
+
+
+def section(text: str, heading: str, following: str) -> str:
+    return text.split(heading, 1)[1].split(following, 1)[0]
+
+
+def test_powers_a_normative_document_lacks_sit_under_authority(tmp_path: Path) -> None:
+    text = package_memo(tmp_path)
+    authority = section(text, "### （二）权限", "### （三）内容")
+    assert "经审查，未发现问题" not in authority
+    assert "PEN001" in authority and "FEE001" in authority
+    # 内容 keeps the competition clause; it never says 未发现问题 while 权限 lists such clauses.
+    content = section(text, "### （三）内容", "### （四）程序")
+    assert "COM002" in content and "经审查，未发现问题" not in content
+
+
+def test_addressee_and_drafting_unit_come_from_the_package(tmp_path: Path) -> None:
+    text = package_memo(tmp_path)
+    assert "\n某某市交通运输局：\n" in text
+    assert "起草单位为某某市交通运输局" in text
+
+
+def test_fair_competition_form_contradicted_by_the_draft_is_a_finding(tmp_path: Path) -> None:
+    text = package_memo(tmp_path)
+    assert "送审材料之间存在以下矛盾" in text
+    assert "「不含有排除、限制竞争的内容」（见附件2.txt）" in text and "第五条" in text
+
+
+def test_stated_consultation_days_contradicted_by_the_dates(ruleset: RuleSet, tmp_path: Path) -> None:
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "送审稿.txt").write_text(FINED_DRAFT, encoding="utf-8")
+    (folder / "起草说明.txt").write_text(
+        "关于《规定》的起草说明\n本规定草案已公开征求意见30日。2025年1月2日至1月11日在县政府网站向社会公开征求意见，"
+        "未收到意见。\n某县市场监督管理局\n2025年2月1日\n", encoding="utf-8")
+    from doclint.config import Config
+    from doclint.review.package import review_package
+
+    memo = build_memo(review_package([str(folder)], Config(), ruleset), ruleset, date=DAY)
+    assert any("公开征求意见30日" in c and "实为10日" in c for c in memo.conflicts)
+
+
+def test_signature_date_filled_and_no_tool_name_on_the_page(tmp_path: Path) -> None:
+    text = package_memo(tmp_path)
+    assert "经办人：＿＿＿＿＿＿\n\n2026年3月1日\n" in text
+    visible = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    assert "doclint" not in visible
+    package_memo(tmp_path, "memo.docx")
+    document: Any = docx.Document(str(tmp_path / "memo.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[-1] == "2026年3月1日"
+    assert not any("doclint" in p for p in paragraphs)
+    assert "doclint" in document.core_properties.comments
+    # The sign-off keeps with the text above it, so it never stands alone on a page.
+    signoff = next(i for i, p in enumerate(paragraphs) if p.startswith("审核机构"))
+    assert document.paragraphs[signoff - 1].paragraph_format.keep_with_next is True
+
+
+def test_every_hit_in_a_clause_is_marked(ruleset: RuleSet, tmp_path: Path) -> None:
+    draft = FINED_DRAFT.replace("处三百元罚款。", "处三百元罚款，并没收其商品。")
+    memo = build_memo(review_of(draft, tmp_path), ruleset, date=DAY)
+    item = next(i for i in memo.authority_items if i.location == "第三条")
+    marked = [part.text for part in item.quote_parts if part.mark]
+    assert len(item.issues) >= 2 and len(marked) >= 2
+    assert "处三百元罚款" in marked and any("没收" in text for text in marked)
+
+
+def test_precedents_of_a_rule_are_listed_under_its_finding(tmp_path: Path) -> None:
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "local.yaml").write_text("""rules:
+  - id: COM901
+    name: competition.local-registration-required
+    category: competition
+    severity: error
+    match:
+      regex: '注册地在[^。，；]{1,12}的企业'
+    message: 本句以注册地「{match}」限定经营者。
+    what: 以注册地限定经营者。
+    why: 公平竞争审查条例第九条禁止排斥外地经营者。
+    basis: [{law: 公平竞争审查条例, article: 9}]
+    precedents:
+      - {authority: 某市市场监督管理局, year: 2022, found: 某区公告以注册地限定候选企业，已取消, source: 某市市场监督管理局案例通报}
+    suggestion: 删除注册地要求。
+    examples:
+      flag: [报名企业须为注册地在本区的企业。, 候选单位限于注册地在本县行政区域内的企业。, 限注册地在本市的企业参加。]
+      pass: [报名企业须具有相应资质。, 候选单位应当依法登记。, 本区企业和外地企业平等参加。]
+""", encoding="utf-8")
+    rules = load_rules((str(pack),))
+    draft = "某区小型工程承包企业名录管理办法\n第一条 入库企业须为注册地在本区的企业。\n第二条 本办法自2026年1月1日起施行。\n"
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "送审稿.txt").write_text(draft, encoding="utf-8")
+    from doclint.config import Config
+    from doclint.review.package import review_package
+
+    review = review_package([str(tmp_path / "pkg")], Config(rule_dirs=[str(pack)]), rules)
+    memo = build_memo(review, rules, date=DAY)
+    item = next(i for i in memo.content_items if any(x.rule == "COM901" for x in i.issues))
+    assert item.precedents == ["某市市场监督管理局（2022年）：某区公告以注册地限定候选企业，已取消（来源：某市市场监督管理局案例通报）"]
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    shown = CliRunner().invoke(app, ["rules", "show", "COM901", "--rules-dir", str(pack)])
+    assert shown.exit_code == 0 and "先例" in shown.stdout and "某市市场监督管理局（2022年）" in shown.stdout
+
+
+def test_policy_documents_are_cited_by_name_and_quoted_to_the_item(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    draft = tmp_path / "送审稿.txt"
+    draft.write_text("某县公园管理办法\n第一条 为规范公园管理，制定本办法。\n第二条 本办法自印发之日起施行。\n",
+                     encoding="utf-8")
+    out = tmp_path / "memo.md"
+    result = CliRunner().invoke(app, ["review", str(draft), "--profile", "zhejiang", "--memo", str(out),
+                                      "--memo-date", "2026-03-01"])
+    assert result.exit_code in (0, 1), result.output
+    text = out.read_text(encoding="utf-8")
+    # 115号 quoted to its item, from the project's copy of the text; 37号 (not shipped) by name only.
+    assert "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）第（五）项：“（五）规范审核程序。" in text
+    assert "《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》（国办发〔2018〕37号）\n" in text
+    # 施行日期 and 有效期 rest on the normative-document rules of the profile, not on 规章制定程序条例.
+    assert "《浙江省行政规范性文件管理办法》" in text
+    assert "规章制定程序条例" not in text and "立法法" not in text
+
+
+def test_the_shipped_policy_texts_match_the_law_sources() -> None:
+    laws = Path(__file__).parent.parent.parent / "shared" / "data" / "laws"
+    if not laws.is_dir():
+        pytest.skip("../shared/data/laws is not beside the clone")
+    import json
+
+    from doclint.memo.build_policy_texts import OUT, build
+
+    assert json.loads(OUT.read_text(encoding="utf-8")) == build(laws)

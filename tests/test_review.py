@@ -129,3 +129,18 @@ def test_unreadable_material_is_reported_and_exit_2(tmp_path: Path) -> None:
     broken = [m for m in data["materials"] if m["error"]]
     assert len(broken) == 1 and "风险评估报告.docx" in broken[0]["error"]
     assert data["draft"]["error"] is None
+
+
+def test_a_single_notice_is_reviewed_as_the_draft(tmp_path: Path) -> None:
+    notice = tmp_path / "通告.txt"
+    notice.write_text(
+        "青禾县人民政府关于城区禁止燃放烟花爆竹的通告\n为保障公共安全，现就有关事项通告如下：\n"
+        "一、城区范围内全年禁止燃放烟花爆竹。\n二、本通告自2026年2月1日起施行。\n青禾县人民政府\n2026年1月5日\n",
+        encoding="utf-8")
+    code, data = review_json(str(notice))
+    assert code in (0, 1)
+    assert data["draft"]["path"] == str(notice)
+    assert [m["role"] for m in data["materials"]] == ["draft"]
+    rules = {f["rule"] for f in data["draft"]["findings"]}
+    # Under review it is a draft, whatever date it carries: told its validity is missing as a draft.
+    assert "PRO011" in rules and "PRO015" not in rules

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from doclint.batch.filing import Mode
 from doclint.config import Config
 from doclint.deadline import DEFAULT_TIMEOUT_S
 from doclint.errors import DoclintError
@@ -57,6 +59,10 @@ def batch(
     report: Annotated[Path | None, typer.Option("--report", help="写出离线 HTML 报告（含数据库中的全部文件）")] = None,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="导出每个文件一行的 CSV")] = None,
     jsonl: Annotated[Path | None, typer.Option("--jsonl", help="导出 JSON Lines（每行一个 JSON v1 文件对象）")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="导出可排序、筛选的 Excel 表格（.xlsx）")] = None,
+    mode: Annotated[Mode, typer.Option(
+        "--mode", help="filing：备案审查（默认，结论为无问题/建议制定机关修改/建议撤销或者纠正）；"
+                       "cleanup：清理（保留/修改/废止/宣布失效）；review：草案合法性审核")] = Mode.filing,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的报告和导出文件")] = False,
     fail_on: FailOnOption = None,
     select: SelectOption = None,
@@ -66,9 +72,9 @@ def batch(
 ) -> None:
     """批量检查大量文件（可中断续跑），结果存入数据库，并生成离线 HTML 报告和 CSV/JSONL 导出。"""
 
-    if not paths and not (report or csv_path or jsonl):
-        raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--jsonl 从数据库导出已有结果", 2)
-    _check_outputs([report, csv_path, jsonl], force)
+    if not paths and not (report or csv_path or jsonl or xlsx):
+        raise _fail("请给出要检查的文件或目录，或用 --report/--csv/--xlsx/--jsonl 从数据库导出已有结果", 2)
+    _check_outputs([report, csv_path, jsonl, xlsx], force)
     if paths and not db.parent.is_dir():
         from doclint.cliutil import check_output
 
@@ -83,7 +89,7 @@ def batch(
     rules_for(resolved)  # a mistyped selector is exit 3 before a long run, not a batch of empty results
     try:
         code = _run(paths or [], config, db, jobs or _cores(), timeout)
-        _export(db, report, csv_path, jsonl, force)
+        _export(db, Outputs(report, csv_path, jsonl, xlsx), force, mode, tuple(config.rule_dirs))
     except DoclintError as exc:
         raise _fail(str(exc), exc.exit_code) from None
     except KeyboardInterrupt:
@@ -132,8 +138,16 @@ def _run(paths: list[str], config: Config, db: Path, jobs: int, timeout: float) 
     return tally.exit_code(config.fail_on)
 
 
-def _export(db: Path, report: Path | None, csv_path: Path | None, jsonl: Path | None, force: bool) -> None:
-    if not (report or csv_path or jsonl):
+@dataclass(frozen=True)
+class Outputs:
+    report: Path | None = None
+    csv: Path | None = None
+    jsonl: Path | None = None
+    xlsx: Path | None = None
+
+
+def _export(db: Path, outputs: Outputs, force: bool, mode: Mode, rule_dirs: tuple[str, ...] = ()) -> None:
+    if not (outputs.report or outputs.csv or outputs.jsonl or outputs.xlsx):
         return
     from rich.text import Text
 
@@ -143,17 +157,20 @@ def _export(db: Path, report: Path | None, csv_path: Path | None, jsonl: Path | 
 
     console = _stderr()
     with Store.open(db, create=False) as store:
-        if report:
+        if outputs.report:
             from doclint.batch.report import write_report
 
-            write_report(store, report, overwrite=force)
-            console.print(Text(f"已写出报告：{display_path(report)}"))
-        if csv_path:
-            exports.write_csv(store, csv_path, overwrite=force)
-            console.print(Text(f"已导出 CSV：{display_path(csv_path)}"))
-        if jsonl:
-            exports.write_jsonl(store, jsonl, overwrite=force)
-            console.print(Text(f"已导出 JSONL：{display_path(jsonl)}"))
+            write_report(store, outputs.report, overwrite=force, mode=mode, rule_dirs=rule_dirs)
+            console.print(Text(f"已写出报告：{display_path(outputs.report)}"))
+        if outputs.csv:
+            exports.write_csv(store, outputs.csv, overwrite=force, mode=mode)
+            console.print(Text(f"已导出 CSV：{display_path(outputs.csv)}"))
+        if outputs.xlsx:
+            exports.write_xlsx(store, outputs.xlsx, overwrite=force, mode=mode)
+            console.print(Text(f"已导出 Excel：{display_path(outputs.xlsx)}"))
+        if outputs.jsonl:
+            exports.write_jsonl(store, outputs.jsonl, overwrite=force)
+            console.print(Text(f"已导出 JSONL：{display_path(outputs.jsonl)}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -114,6 +114,20 @@ class BasisRef(BaseModel):
         return label
 
 
+class Precedent(BaseModel):
+    """A public correction of this kind of clause: who found it, when, what they found, where it was published."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    authority: str
+    year: int = Field(ge=1980, le=2100)
+    found: str
+    source: str
+
+    def label(self) -> str:
+        return f"{self.authority}（{self.year}年）：{self.found}（来源：{self.source}）"
+
+
 class Example(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -160,6 +174,8 @@ class Rule(BaseModel):
     what: str
     why: str
     basis: list[BasisRef] = Field(default_factory=list)
+    # Public corrections of this kind of clause (a case notice, a filing-review report, a court's review).
+    precedents: list[Precedent] = Field(default_factory=list)
     suggestion: str
     examples: Examples
     aliases: list[str] = Field(default_factory=list)

@@ -14,6 +14,10 @@ DATE_RE = re.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
 EFFECTIVE_RE = re.compile(
     rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发|颁布|下发)之日)\s*起\s*(?:施行|执行|实施|生效)"
 )
+# 「该办法于2023年5月1日印发实施」「2019年3月1日起发布施行」: the date it was issued is the date it took effect.
+ISSUED_IN_FORCE_RE = re.compile(
+    rf"({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*(?:起)?\s*(?:印发|发布|公布|颁布|出台)\s*(?:并)?\s*(?:施行|实施|执行|生效)"
+)
 VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
 VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
 
@@ -40,16 +44,37 @@ def effective_date_of(clause: re.Match[str]) -> str:
     return parsed.isoformat() if parsed else f"自{phrase}起施行"
 
 
+# A 有效期 is the document's own when its sentence speaks of the document (本办法…, 施行) or opens with it;
+# 「临时号牌有效期为五年」 is a licence plate's, 「证书有效期3年」 a certificate's.
+OWN_VALIDITY_RE = re.compile(r"本(?:办法|规定|细则|通知|通告|意见|决定|方案|规则|制度|文件|措施|公告|标准|准则|政策)|"
+                             r"施行|实施|执行|生效|印发之日|发布之日|^\s*(?:[（(]?[一二三四五六七八九十0-9]+[、.．)）])?\s*有效期")
+SENTENCE_MARKS = "。！？!?\n"
+
+
+def own_validity(norm: str, match: re.Match[str]) -> bool:
+    start = max(norm.rfind(mark, 0, match.start()) for mark in SENTENCE_MARKS) + 1
+    ends = [found for mark in SENTENCE_MARKS if (found := norm.find(mark, match.end())) >= 0]
+    sentence = norm[start:min(ends) if ends else len(norm)]
+    return bool(OWN_VALIDITY_RE.search(sentence))
+
+
+def validity_match(norm: str) -> re.Match[str] | None:
+    """The first 有效期 clause about the document itself (years or an end date)."""
+    for pattern in (VALIDITY_YEARS_RE, VALIDITY_UNTIL_RE):
+        for match in pattern.finditer(norm):
+            if own_validity(norm, match):
+                return match
+    return None
+
+
 def validity(norm: str) -> str | None:
-    match = VALIDITY_YEARS_RE.search(norm)
-    if match:
+    for match in VALIDITY_YEARS_RE.finditer(norm):
         years = chinese_to_int(match.group(1))
-        if years is not None:
+        if years is not None and own_validity(norm, match):
             return f"{years}年"
-    match = VALIDITY_UNTIL_RE.search(norm)
-    if match:
+    for match in VALIDITY_UNTIL_RE.finditer(norm):
         parsed = parse_date(match.group(1))
-        if parsed:
+        if parsed and own_validity(norm, match):
             return f"至{parsed.isoformat()}"
     return None
 

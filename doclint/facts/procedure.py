@@ -7,6 +7,7 @@ A package turns silence into False; a single draft leaves it None (see `doclint.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import math
 import re
@@ -18,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from doclint.facts.dates import (
     EFFECTIVE_RE,
-    VALIDITY_UNTIL_RE,
-    VALIDITY_YEARS_RE,
+    ISSUED_IN_FORCE_RE,
     date_range,
     days_inclusive,
     effective_date_of,
@@ -28,8 +28,11 @@ from doclint.facts.dates import (
     parse_date,
     publication_date,
     validity,
+    validity_match,
     validity_years,
 )
+from doclint.facts.issuer import recognise_issuer
+from doclint.facts.title import document_title
 from doclint.model import Evidence, Facts, Procedure, assemble
 from doclint.text.numerals import chinese_to_int
 
@@ -61,7 +64,9 @@ class Reading:
 
 # --- sentences and guards ---------------------------------------------------------------------------------
 
-SENTENCE_PIECE = re.compile(r"[^。！？!?\n]+(?:[。！？!?\n]|\Z)")
+# A break inside 《…》 (a title wrapped over two lines, a 「？」 in a cited title) does not end the sentence, so
+# evidence is never a sentence cut mid-title; a lone 《 is just a character.
+SENTENCE_PIECE = re.compile(r"(?:[^。！？!?\n《]|《[^《》]{0,120}》|《)+(?:[。！？!?\n]|\Z)")
 CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # Titles of other documents (《国务院办公厅关于…合法性审核机制的指导意见》) are names, not evidence.
 CITATION_RE = re.compile(r"《[^《》\n]{1,80}》")
@@ -143,6 +148,8 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
             (r"(?:公开征求意见|征求意见|意见征集|公告|公示)(?:的)?(?:时间|期限|期间|截止时间)"
                        rf"[：为是]?\s*{NUM}\s*年"),
             (r"(?:公开征求意见|意见征集)期间"),
+            # 「征求社会各界意见」「广泛征求市民意见」: the public is named after 征求, with or without 公开.
+            (r"征求[^。；，]{0,10}?(?:社会各界|社会公众|社会各方面?|广大[^。；，]{0,6}|市民|公众)[^。；，]{0,4}?(?:意见|建议)"),
         ),
         not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:公开)?征求[^。；，]{{0,8}}?(?:社会|公众)?意见"),
         key="征求",
@@ -153,14 +160,19 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
             (r"(?:组织|召开|邀请|聘请|经|进行了?|开展了?|完成|已)[^。；]{0,30}?专家[^。；，]{0,10}?"
                        r"(?:论证|评审|咨询|座谈|评估)"),
             (r"专家(?:论证|评审)(?:会|意见|报告|结论)"),
+            # 「征求了法律顾问和有关专家意见」「组织专家研究」: consulting experts is how many offices word it.
+            (r"征求[^。；]{0,24}?专家[^。；，]{0,6}?(?:意见|建议)"),
+            (r"(?:组织|召集|邀请|召开)[^。；，]{0,12}?专家[^。；，]{0,10}?(?:研究|讨论|论证|评审|咨询|座谈|审查)"),
         ),
         not_done=(rf"{NEGATION}[^。；，]{{0,8}}?(?:组织|进行|开展)?专家(?:论证|评审)"),
         key="专家",
-        keywords=("专家",),
+        # 「征求…专家意见」 is found from its 征求; a sentence with 征求 and no 专家 matches nothing, only costs a scan.
+        keywords=("专家", "征求"),
     ),
     "risk_assessment": StepPatterns(
         done=(
-            (r"(?:组织|开展了?|进行了?|经|完成|已)[^。；]{0,30}?风险评估"),
+            # 「完成…社会稳定风险总体评估」: a word may sit between 风险 and 评估.
+            (r"(?:组织|开展了?|进行了?|经|完成|已)[^。；]{0,30}?风险[^。；，]{0,4}?评估"),
             (r"风险评估(?:报告|结论|意见)"),
             (r"风险等级(?:为|评定为|确定为)?(?:低|中|高|较低|较高)"),
         ),
@@ -236,12 +248,50 @@ def _sentences_matching(masked: str, pattern: re.Pattern[str]) -> list[tuple[int
     return found
 
 
-def read_step(masked: str, step: str) -> Reading | None:
-    """True on the first sentence that shows the step, else False on one that says it was skipped."""
+# A people's congress, a CPPCC or a party congress adopts its own plans; their meetings are not the issuing
+# body's collective deliberation of this draft.
+OTHER_BODY_RE = re.compile(r"人大|人民代表大会|政协|党代会|代表大会")
+ISSUING_FORMULA_RE = re.compile(r"现予(?:以)?(?:印发|公布|发布|下发)|现(?:将|把)?[^。；，]{0,12}?印发给你们|现印发")
+DRAFT_MARK_RE = re.compile(r"草案|征求意见稿|送审稿|修改稿|讨论稿|审议稿")
+TITLE_CORE_RE = re.compile(r"[（(][^（）()]{0,12}[）)]|[\s《》〈〉]")
+
+
+def _title_core(title: str) -> str:
+    """A title without its parenthesised marks and spaces: 《办法（征求意见稿）》 and its final title compare equal."""
+    return TITLE_CORE_RE.sub("", title)
+
+
+def about_other_document(original: str, title: str | None) -> bool:
+    """True when the sentence's 《…》 names a document that is plainly not the draft under review."""
+    cores = [_title_core(match.group()) for match in CITATION_RE.finditer(original)]
+    if not cores or ISSUING_FORMULA_RE.search(original):
+        # 「《…》已经…常务会议通过，现予公布」: the formula of issue says the cited document is this one.
+        return False
+    mine = _title_core(title) if title else ""
+    for core in cores:
+        # 《办法》《通告》: the short name a drafting explanation gives its own draft.
+        if len(core) <= 8 or DRAFT_MARK_RE.search(core):
+            return False
+        if mine and (core in mine or mine in core):
+            return False
+    # Titles known and none of them is the draft's: the meeting deliberated something else.
+    return bool(mine)
+
+
+def read_step(masked: str, step: str, norm: str | None = None, title: str | None = None) -> Reading | None:
+    """True on the first sentence that shows the step, else False on one that says it was skipped.
+
+    `norm` (the unmasked text) and `title` (the draft's) let collective deliberation skip a meeting that
+    adopted some other document.
+    """
     patterns = STEP_PATTERNS[step]
     negative: Reading | None = None
     for start, end in _sentences_with(masked, patterns):
         text = masked[start:end]
+        if step == "collective_deliberation":
+            original = norm[start:end] if norm is not None else text
+            if OTHER_BODY_RE.search(original) or about_other_document(original, title):
+                continue
         for pattern in patterns.done_patterns:
             for match in pattern.finditer(text):
                 if is_hypothetical(text, match.start()) or names_institution(text, match.end()):
@@ -259,9 +309,27 @@ def read_step(masked: str, step: str) -> Reading | None:
 
 # --- consultation details --------------------------------------------------------------------------------
 
-CONSULTATION_CONTEXT_RE = re.compile(r"征求|征集|公告时间|公示|意见反馈|反馈意见|提出意见|提交意见")
-LENGTH_RE = re.compile(rf"(?:为期|期限(?:为|是)?|时间(?:为|是)?|共)\s*({NUM})\s*(个工作日|天|日)")
-DEADLINE_RE = re.compile(rf"(?:于|在|截止|截至)?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)\s*(?:前|之前|以前|止)")
+CONSULTATION_CONTEXT_RE = re.compile(r"征求|征集|公告时间|公示|反馈|提出意见|提交意见|截止(?:时间|日期)")
+# Of several ranges (comments from departments, then from the public), the public one is the consultation.
+PUBLIC_RANGE_RE = re.compile(r"向社会|社会公众|向公众|网站|网上|官网|社会各界")
+LENGTH_RE = re.compile(
+    rf"(?:为期|期限(?:为|是)?|时间(?:为|是)?|共|(?:公示|公告|发布|公布|印发|通知)之日起)\s*({NUM})\s*(个工作日|天|日)"
+)
+DEADLINE_RE = re.compile(
+    rf"(?:于|在|截止|截至)?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)\s*(?:前|之前|以前|止)|"
+    # 「意见反馈截止时间为2021年12月20日」「截止日期：…」
+    rf"(?:截止|截至)(?:时间|日期)?\s*(?:为|是)?\s*[：:]?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)"
+)
+CLAIMED_LENGTH_RE = re.compile(rf"征求意见(?:期|时间)?(?:为|达|满|超过)?\s*({NUM})\s*(个工作日|天|日)")
+# The text is itself the call for comments (a 征求意见的通知/公告), so its own date opens the period.
+NOTICE_RE = re.compile(
+    r"现(?:将|就|面向|向|予以|把|对)?[^。]{0,120}?(?:征求|征集)[^。]{0,16}?(?:意见|建议)|"
+    r"(?:公众|社会各界|有关单位|各界人士|市民)[^。；]{0,30}?(?:可|可以|请)[^。；]{0,30}?(?:提出|反馈|提交)"
+    r"[^。；]{0,10}?(?:意见|建议)|"
+    r"^[^\n]{0,80}?(?:征求|征集)[^\n]{0,80}?意见(?:建议)?的(?:通知|公告|通告|函)\s*$"
+)
+# A heading line such as 「征求意见时间：」 whose dates are on the next line.
+HEADING_LINE_RE = re.compile(r"^[^。；，\n]{0,24}[：:]\s*\n?$")
 COMMENTS_RE = re.compile(rf"收到[^。；]{{0,24}}?(?:意见|建议)[^。；，]{{0,8}}?({NUM})\s*(?:条|件|份|项|人次)")
 NO_COMMENTS_RE = re.compile(r"未(?:收到|收集到|征集到)[^。；，]{0,16}?(?:意见|建议)")
 ADOPTED_RE = re.compile(rf"(?:采纳|吸收)[^。；，]{{0,6}}?({NUM})\s*(?:条|件|项)|({NUM})\s*(?:条|件|项)[^。；，]{{0,4}}?(?:予以|已|被)?(?:采纳|吸收)")
@@ -279,13 +347,70 @@ def _working_days_to_calendar(days: int) -> int:
     return math.ceil(days * 7 / 5)
 
 
+def is_consultation_notice(norm: str) -> bool:
+    """The text calls for comments itself (a 征求意见的通知/公告): it is not a draft, and its date opens the period."""
+    return bool(NOTICE_RE.search(norm, 0, 4000) or NOTICE_RE.search(norm[:200]))
+
+
+CONSULTATION_REPORT_RE = re.compile(
+    r"^[^\n]{0,80}?(?:征求意见|意见征集)[^\n]{0,12}?(?:情况|采纳)[^\n]{0,12}?(?:说明|报告|反馈|公告)|"
+    r"现将[^。]{0,40}?(?:意见|建议)[^。]{0,20}?情况[^。]{0,8}?(?:公告|公布|反馈|说明)如下"
+)
+
+
+def is_consultation_report(norm: str) -> bool:
+    """The text reports on a consultation held (意见采纳情况说明): not a draft either."""
+    return bool(CONSULTATION_REPORT_RE.search(norm[:2000]))
+
+
+def _consultation_sentences(masked: str) -> list[tuple[int, int]]:
+    """Sentences about the consultation; a heading line (「公示时间：」) takes the line after it along."""
+    spans = sentences(masked)
+    found: list[tuple[int, int]] = []
+    for start, end in _sentences_matching(masked, CONSULTATION_CONTEXT_RE):
+        if HEADING_LINE_RE.match(masked[start:end]):
+            index = bisect.bisect_right(spans, (start, math.inf)) - 1
+            if 0 <= index + 1 < len(spans):
+                end = spans[index + 1][1]
+        found.append((start, end))
+    return found
+
+
+HEAD_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./年]\s*([01]?[0-9])[-./月]\s*([0-3]?[0-9])(?![0-9])")
+
+
+def _opening_date(masked: str) -> dt.date | None:
+    """The notice's own date: its 发布日期 label or signature line, else the posting date a portal puts on top."""
+    published = publication_date(masked)
+    if published:
+        return iso_date(published)
+    head = HEAD_DATE_RE.search(masked[:300])
+    if head is None:
+        return None
+    try:
+        return dt.date(int(head.group(1)), int(head.group(2)), int(head.group(3)))
+    except ValueError:
+        return None
+
+
 def read_consultation_details(masked: str) -> dict[str, Reading]:
     """Period (from, to, days), comments received and adopted, and a stated reason for a short period."""
     found: dict[str, Reading] = {}
-    for start, end in _sentences_matching(masked, CONSULTATION_CONTEXT_RE):
+    for start, end in _consultation_sentences(masked):
         text = masked[start:end]
+        if "consultation_days" in found and "consultation_public_range" not in found:
+            # A range already found, but not one said to be public: a later public one replaces it.
+            span = date_range(text)
+            if span is not None and PUBLIC_RANGE_RE.search(text) and not is_validity_sentence(text):
+                first, last, _, _ = span
+                found["consultation_from"] = Reading(first.isoformat(), start, end)
+                found["consultation_to"] = Reading(last.isoformat(), start, end)
+                found["consultation_days"] = Reading(days_inclusive(first, last), start, end)
+                found["consultation_public_range"] = Reading(True, start, end)
         if "consultation_days" not in found and not is_validity_sentence(text):
             span = date_range(text)
+            if span is not None and PUBLIC_RANGE_RE.search(text):
+                found["consultation_public_range"] = Reading(True, start, end)
             if span is not None:
                 first, last, _, _ = span
                 found["consultation_from"] = Reading(first.isoformat(), start, end)
@@ -298,8 +423,14 @@ def read_consultation_details(masked: str) -> dict[str, Reading]:
                     days = _working_days_to_calendar(number) if working else number
                     found["consultation_days"] = Reading(days, start, end)
                 elif "consultation_to" not in found and (deadline := DEADLINE_RE.search(text)):
-                    when = parse_date(deadline.group(1))
-                    found["consultation_to"] = Reading(when.isoformat() if when else deadline.group(1), start, end)
+                    phrase = deadline.group(1) or deadline.group(2)
+                    when = parse_date(phrase)
+                    found["consultation_to"] = Reading(when.isoformat() if when else phrase, start, end)
+        if "consultation_days_stated" not in found and not is_validity_sentence(text):
+            # 「已公开征求意见30日」: what the paper says, kept to compare with the dates it gives (memo conflicts).
+            stated = LENGTH_RE.search(text) or CLAIMED_LENGTH_RE.search(text)
+            if stated and stated.group(2) != "个工作日" and (number := chinese_to_int(stated.group(1))) is not None:
+                found["consultation_days_stated"] = Reading(number, start, end)
         if "consultation_comments" not in found:
             comments = COMMENTS_RE.search(text)
             if comments:
@@ -317,6 +448,20 @@ def read_consultation_details(masked: str) -> dict[str, Reading]:
             found["consultation_shortened_reason"] = Reading(True, start, end)
         if "consultation_feedback" not in found and FEEDBACK_MISSING_RE.search(text):
             found["consultation_feedback"] = Reading(False, start, end)
+    to = found.get("consultation_to")
+    if "consultation_days" not in found and to is not None and is_consultation_notice(masked):
+        # A notice that gives only a deadline runs from its own date: 「2021年11月29日」 signed, comments by
+        # 「12月20日」, so 22 days (both ends count, as for a stated range).
+        opened = _opening_date(masked)
+        closed = iso_date(to.value)
+        if opened is not None and isinstance(to.value, str) and closed is None:
+            # A deadline without its year (「6月9日前」) takes the notice's year.
+            closed = parse_date(f"{opened.year}年{to.value}")
+            if closed is not None:
+                found["consultation_to"] = Reading(closed.isoformat(), to.start, to.end)
+        if opened is not None and closed is not None and opened <= closed:
+            found["consultation_from"] = Reading(opened.isoformat(), to.start, to.end)
+            found["consultation_days"] = Reading(days_inclusive(opened, closed), to.start, to.end)
     if "consultation_comments" in found or "consultation_adopted" in found:
         # 未收到意见 is itself a report on adoption: there was nothing to adopt.
         where = found.get("consultation_adopted") or found["consultation_comments"]
@@ -325,6 +470,7 @@ def read_consultation_details(masked: str) -> dict[str, Reading]:
         where = found["consultation_adoption_reported"]
         found["consultation_feedback"] = Reading(True, where.start, where.end)
     found.pop("consultation_adoption_reported", None)
+    found.pop("consultation_public_range", None)
     return found
 
 
@@ -371,12 +517,16 @@ def read_meeting(masked: str, where: Reading) -> dict[str, Reading]:
     return found
 
 
-def read_procedure(norm: str) -> dict[str, Reading]:
-    """Every procedure fact a text states, with the sentence each came from (offsets into `norm`)."""
+def read_procedure(norm: str, title: str | None = None) -> dict[str, Reading]:
+    """Every procedure fact a text states, with the sentence each came from (offsets into `norm`).
+
+    `title` is the draft's, when known: evidence about another document (a plan a meeting adopted) is not this
+    draft's.
+    """
     masked = mask_citations(norm)
     found: dict[str, Reading] = {}
     for step in STEPS:
-        reading = read_step(masked, step)
+        reading = read_step(masked, step, norm, title)
         if reading is not None:
             found[step] = reading
     details = read_consultation_details(masked)
@@ -436,6 +586,9 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
         found["effective_date"] = Reading(effective, start, end)
         if IMMEDIATE_REASON_RE.search(norm[max(0, start - 200):end]):
             found["effective_reason"] = Reading(True, start, end)
+    elif (issued := ISSUED_IN_FORCE_RE.search(norm)) is not None and (day := parse_date(issued.group(1))):
+        start, end = sentence_around(norm, issued.start())
+        found["effective_date"] = Reading(day.isoformat(), start, end)
     published = publication_date(norm)
     if published is not None:
         position = norm.rfind(published[:4])
@@ -443,7 +596,7 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
         found["publication_date"] = Reading(published, start, end)
     valid = validity(norm)
     if valid is not None:
-        match = VALIDITY_YEARS_RE.search(norm) or VALIDITY_UNTIL_RE.search(norm)
+        match = validity_match(norm)
         start, end = sentence_around(norm, match.start() if match else 0)
         found["validity"] = Reading(valid, start, end)
     provisional = is_provisional(title)
@@ -457,10 +610,29 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
 
 
 
-def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
-    """Yes/no answers the procedure rules read; None where the facts cannot tell."""
+# The formula of a document as issued: 「特此通告」「现予公布」「现将…印发给你们」.
+ISSUED_FORMULA_RE = re.compile(r"特此(?:通告|公告|通知)|现予(?:以)?(?:公布|印发|发布)|印发给你们")
+
+
+def is_issued(facts: Facts, norm: str = "") -> bool:
+    """A document with a 文号, a publication date or the formula of issue, and no draft mark in its title."""
+    if facts.title and DRAFT_MARK_RE.search(facts.title):
+        return False
+    return bool(facts.doc_number or facts.publication_date or ISSUED_FORMULA_RE.search(norm))
+
+
+def derive_checks(facts: Facts, thresholds: Thresholds, *, notice: bool = False,
+                  under_review: bool = False, norm: str = "") -> dict[str, Any]:
+    """Yes/no answers the procedure rules read; None where the facts cannot tell.
+
+    `notice`: the text is a call for comments or a report on one, not a draft; what a draft lacks is not asked.
+    `under_review`: the draft of a package (`doclint review`), a draft whatever date it carries.
+    """
     procedure = facts.procedure
     checks: dict[str, Any] = {}
+    issued = is_issued(facts, norm) and not under_review
+    checks["consultation_notice"] = notice
+    checks["issued"] = issued
 
     days = procedure.consultation_days
     shortened_reason = bool(procedure.consultation_shortened_reason)
@@ -483,7 +655,9 @@ def derive_checks(facts: Facts, thresholds: Thresholds) -> dict[str, Any]:
 
     years = validity_years(facts.validity, facts.effective_date if effective else facts.publication_date)
     checks["validity_years"] = years
-    checks["validity_missing"] = facts.validity is None
+    # A draft is told its validity is missing; an issued document (filing review) in other words (PRO015).
+    checks["validity_missing"] = facts.validity is None and not notice and not issued
+    checks["validity_missing_issued"] = facts.validity is None and not notice and issued
     checks["validity_too_long"] = None if years is None else years > thresholds.validity_max_years
     checks["provisional_validity_too_long"] = (
         None if years is None or facts.provisional is None
@@ -525,9 +699,14 @@ def text_facts(name: str, source: str, norm: str, title: str | None, thresholds:
 
     `base` (the facts the structure already gave) is filled in place and returned.
     """
+    title = document_title(norm, title)
     facts = base if base is not None else Facts(title=title)
+    facts.title = title
+    # The structure reads the title and signature; pages and scans hide the issuer elsewhere too.
+    facts.issuer = recognise_issuer(norm, title, facts.issuer)
     readings = read_dates(norm, title)
-    readings.update(read_procedure(norm))
+    readings.update(read_procedure(norm, title))
     apply_readings(facts, readings, name, source)
-    facts.checks = derive_checks(facts, thresholds)
+    facts.checks = derive_checks(facts, thresholds, notice=is_consultation_notice(norm) or is_consultation_report(norm),
+                                 norm=norm)
     return facts

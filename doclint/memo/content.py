@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import PurePath
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -24,6 +28,8 @@ MAX_QUOTE = 200
 ITEM_LINE = re.compile(r"^（[一二三四五六七八九十]+）")
 ARTICLE_LABEL = re.compile(r"^第[一二三四五六七八九十百零〇0-9]+条(?:之[一二三四五六七八九十]+)?[ \u3000]*")
 BLANK = "＿＿＿＿＿＿"
+# 「国务院办公厅关于…的通知（国办发〔2018〕37号）」: a policy document named with its number.
+POLICY_NAME = re.compile(r"^(?P<title>[^《》（）]+)（(?P<number>[^（）]*〔[0-9]{4}〕[^（）]*号)）$")
 NO_PROBLEM = "经审查，未发现问题。"
 # The national instrument that sets up legality review of normative documents; cited in the memo's opening.
 REVIEW_BASIS = "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》（国办发〔2018〕115号）"
@@ -31,6 +37,9 @@ REVIEW_BASIS = "《国务院办公厅关于全面推行行政规范性文件合�
 UNLAWFUL_PHRASES = {"licensing": "设定行政许可", "penalty": "设定行政处罚", "coercion": "设定行政强制措施",
                     "fee": "设立收费或者保证金", "obligation": "增加公民、法人和其他组织义务",
                     "competition": "排除、限制公平竞争"}
+# Kinds of clause a normative document has no power to create (行政许可法第十七条、行政处罚法第十六条、
+# 行政强制法第十条、优化营商环境条例第二十五条): the memo puts them under （二）权限.
+POWER_CATEGORIES = ("licensing", "penalty", "coercion", "fee")
 PROCEDURE_STEPS = (
     ("public_consultation", "公开征求意见"),
     ("expert_review", "专家论证"),
@@ -60,17 +69,30 @@ class Issue(BaseModel):
     message: str
 
 
+class QuotePart(BaseModel):
+    """A run of the quoted clause; `mark` when a finding of the item covers it."""
+
+    text: str
+    mark: bool = False
+
+
 class Item(BaseModel):
-    """One clause of the draft (原条文) and the problems found in it, with basis and suggestions."""
+    """One clause of the draft (原条文) and the problems found in it, with basis and suggestions.
+
+    `quote_parts` marks every hit in the clause; quote_before/match/after keep the first hit for older templates.
+    """
 
     location: str
     quote: str
     quote_before: str = ""
     quote_match: str = ""
     quote_after: str = ""
+    quote_parts: list[QuotePart] = Field(default_factory=list)
     issues: list[Issue]
     citations: list[Citation]
     suggestions: list[str]
+    # Public corrections of this kind of clause (rule `precedents:`), one line each.
+    precedents: list[str] = Field(default_factory=list)
 
 
 class MaterialLine(BaseModel):
@@ -110,10 +132,15 @@ class Memo(BaseModel):
     procedure_items: list[Item]
     procedure_text: str
     advice_items: list[Item]
+    # Where the package's own papers say one thing and the draft or the facts another (公平竞争审查、征求意见).
+    conflicts: list[str] = Field(default_factory=list)
+    content_text: str = ""
+    drafting_unit: str | None = None
     conclusion: Conclusion | None
     conclusion_text: str
     no_problem: str = NO_PROBLEM
     blank: str = BLANK
+    # Said in the document's properties (and a comment in .md/.html), never on the signed page.
     generator: str
 
 
@@ -138,22 +165,63 @@ def draft_title_of(review: ReviewResult) -> str:
     return f"{title}（送审稿）"
 
 
+ITEM_NOTE = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+@functools.lru_cache(maxsize=1)
+def policy_texts() -> dict[str, Any]:
+    """Texts the statute data lacks (国办发〔2018〕115号 by item, the 公平竞争审查条例实施办法 by article);
+    built by doclint/memo/build_policy_texts.py from the project's law sources."""
+    try:
+        raw = resources.files("doclint.memo").joinpath("data").joinpath("policy_texts.json").read_text(
+            encoding="utf-8")
+        data: dict[str, Any] = json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+def policy_entry(ref: BasisRef) -> dict[str, Any] | None:
+    name = POLICY_NAME.match(ref.law)
+    title = (name.group("title") if name else ref.law).strip("《》")
+    entry = policy_texts().get(title)
+    return entry if isinstance(entry, dict) else None
+
+
+def quote_item(ref: BasisRef) -> tuple[str, str] | None:
+    """(item label, text) when the basis names an item （五） of a policy document the memo ships."""
+    item = ITEM_NOTE.match(ref.note or "")
+    entry = policy_entry(ref)
+    if item is None or entry is None:
+        return None
+    text = entry.get("items", {}).get(item.group(1))
+    return (f"第（{item.group(1)}）项", text) if isinstance(text, str) else None
+
+
 def quote_article(ref: BasisRef) -> str | None:
     """The text of the cited article (or 款) from the shipped law data, None when it is not shipped."""
     if ref.article is None:
-        return None
+        item = quote_item(ref)
+        return item[1] if item else None
     try:
         from doclint.citations.lawdata import find_law
 
         law = find_law(ref.law)
     except (ImportError, OSError, ValueError, KeyError):
         # Law data missing or damaged: the memo still cites the label, just without the quote.
-        return None
+        law = None
     if law is None:
-        return None
+        entry = policy_entry(ref)
+        article = entry.get("articles", {}).get(str(ref.article)) if entry else None
+        return _paragraph(article, ref.paragraph) if isinstance(article, str) else None
     text = law.article_text(ref.article)
     if not text:
         return None
+    return _paragraph(text, ref.paragraph)
+
+
+def _paragraph(text: str, paragraph: int | None) -> str | None:
+    """The whole article, or its 款 number `paragraph`; items （一）（二） stay with the 款 that introduces them."""
     paragraphs: list[str] = []
     for line in (line.strip() for line in text.split("\n")):
         # Items （一）（二） belong to the 款 that introduces them, so 款 numbers stay those of the statute.
@@ -161,19 +229,44 @@ def quote_article(ref: BasisRef) -> str | None:
             paragraphs[-1] += line
         elif line:
             paragraphs.append(line)
-    if ref.paragraph is not None:
-        if ref.paragraph > len(paragraphs):
+    if paragraph is not None:
+        if paragraph > len(paragraphs):
             return None
-        return paragraphs[ref.paragraph - 1]
+        return paragraphs[paragraph - 1]
     return "".join(paragraphs)
 
 
-def citations_for(finding: Finding, ruleset: RuleSet) -> list[Citation]:
+# 行政许可法第五十八条 forbids fees for a licence; a deposit or charge on anything else rests on 优化营商环境条例
+# 第二十五条 and the 涉企保证金 list, so the memo cites art 58 only where the clause is about a licence.
+LICENCE_ONLY_BASIS = (("中华人民共和国行政许可法", 58),)
+LICENCE_WORDS = re.compile(r"许可|审批|批准|核准|准予|证照|许可证")
+
+
+def applies_to_clause(ref: BasisRef, clause: str) -> bool:
+    if (ref.law.strip("《》"), ref.article) in LICENCE_ONLY_BASIS:
+        return bool(LICENCE_WORDS.search(clause))
+    return True
+
+
+def citation_label(ref: BasisRef) -> str:
+    """《标题》（文号）, with 第（五）项 when an item is cited, for a policy document named with its number."""
+    match = POLICY_NAME.match(ref.law)
+    if match and ref.article is None:
+        item = quote_item(ref)
+        return f"《{match.group('title')}》（{match.group('number')}）" + (item[0] if item else "")
+    return ref.label()
+
+
+def citations_for(finding: Finding, ruleset: RuleSet, clause: str | None = None) -> list[Citation]:
     compiled = ruleset.by_id.get(finding.rule)
     if compiled is None:
         # A rule from a pack not loaded now: keep the labels the finding carries.
         return [Citation(label=label) for label in finding.basis]
-    return [Citation(label=ref.label(), text=quote_article(ref), note=ref.note) for ref in compiled.rule.basis]
+    refs = [ref for ref in compiled.rule.basis if clause is None or applies_to_clause(ref, clause)]
+    # A note that only names the quoted item （五） is said by the label already.
+    return [Citation(label=citation_label(ref), text=quote_article(ref),
+                     note=None if quote_item(ref) else ref.note)
+            for ref in refs or compiled.rule.basis]
 
 
 def is_document_level(finding: Finding, ruleset: RuleSet) -> bool:
@@ -197,6 +290,38 @@ class Quoter:
         if not covering:
             return finding.start, finding.end
         return min(s.full_start for s in covering), max(s.full_end for s in covering)
+
+    def parts(self, findings: list[Finding]) -> list[QuotePart]:
+        """The clause around the first finding, every finding's words in it marked, trimmed like quote()."""
+        first = findings[0]
+        span = self.span(first)
+        if span is None or self.text is None:
+            return [QuotePart(text=first.excerpt, mark=True)]
+        start, end = span
+        marks = sorted((max(f.start, start), min(f.end, end)) for f in findings if f.start < end and f.end > start)
+        merged: list[tuple[int, int]] = []
+        for left, right in marks:
+            if merged and left <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], right))
+            elif right > left:
+                merged.append((left, right))
+        pieces: list[QuotePart] = []
+        position = start
+        for left, right in merged:
+            if left > position:
+                pieces.append(QuotePart(text=self.text[position:left]))
+            pieces.append(QuotePart(text=self.text[left:right], mark=True))
+            position = right
+        if position < end:
+            pieces.append(QuotePart(text=self.text[position:end]))
+        pieces = [QuotePart(text=_squash(piece.text), mark=piece.mark) for piece in pieces]
+        if pieces and not pieces[0].mark:
+            text = pieces[0].text.lstrip()
+            label = ARTICLE_LABEL.match(text)
+            pieces[0] = QuotePart(text=text[label.end():] if label else text)
+        if pieces and not pieces[-1].mark:
+            pieces[-1] = QuotePart(text=pieces[-1].text.rstrip())
+        return _trim_parts([piece for piece in pieces if piece.text])
 
     def quote(self, finding: Finding) -> tuple[str, str, str]:
         """(before, match, after): the sentence split around the matched words, trimmed to MAX_QUOTE."""
@@ -223,6 +348,24 @@ class Quoter:
         return before, match, after
 
 
+def _trim_parts(parts: list[QuotePart]) -> list[QuotePart]:
+    """Unmarked runs shortened from the far ends (……) until the quote fits MAX_QUOTE; marked runs stay whole."""
+    total = sum(len(part.text) for part in parts)
+    if total <= MAX_QUOTE:
+        return parts
+    excess = total - MAX_QUOTE
+    trimmed = list(parts)
+    for index in (0, len(trimmed) - 1):
+        part = trimmed[index]
+        if excess <= 0 or part.mark or not part.text:
+            continue
+        cut = min(excess, len(part.text))
+        text = ("……" + part.text[cut:]) if index == 0 else (part.text[:len(part.text) - cut] + "……")
+        trimmed[index] = QuotePart(text=text)
+        excess -= cut
+    return trimmed
+
+
 def _squash(text: str) -> str:
     """A quote sits on one line: paragraph breaks inside an article become nothing, tabs a space."""
     return re.sub(r"[ \t]*\n[ \t]*", "", text).replace("\t", " ")
@@ -232,7 +375,23 @@ def location_of(finding: Finding) -> str:
     return finding.location.article or f"第{finding.location.paragraph}段"
 
 
-def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *, quote: bool = True) -> list[Item]:
+# Rules on 施行日期 and 有效期: their basis is the normative-document rules of the profile (国办发〔2018〕37号 and the
+# province's 行政规范性文件管理办法), never 立法法 or 规章制定程序条例.
+DATE_RULE_WORDS = ("effective", "validity")
+
+
+def measures_citation(finding: Finding, measures: str | None) -> Citation | None:
+    if not measures or finding.category != "procedure":
+        return None
+    if not any(word in finding.name for word in DATE_RULE_WORDS):
+        return None
+    label = citation_label(BasisRef(law=measures)) if "〔" in measures else (
+        measures if measures.startswith("《") else f"《{measures}》")
+    return Citation(label=label, note="行政规范性文件的施行日期和有效期")
+
+
+def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *, quote: bool = True,
+               measures: str | None = None) -> list[Item]:
     """Group findings by the clause they sit in (in article order) and turn each group into an Item."""
     groups: dict[tuple[int, int] | str, list[Finding]] = {}
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
@@ -251,8 +410,15 @@ def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *,
             location = location_of(first)
         citations: list[Citation] = []
         suggestions: list[str] = []
+        precedents: list[str] = []
         for finding in members:
-            for citation in citations_for(finding, ruleset):
+            compiled = ruleset.by_id.get(finding.rule)
+            for precedent in compiled.rule.precedents if compiled is not None else []:
+                if precedent.label() not in precedents:
+                    precedents.append(precedent.label())
+            extra = measures_citation(finding, measures)
+            found = citations_for(finding, ruleset, None if isinstance(key, str) else before + match + after)
+            for citation in [*found, *([extra] if extra else [])]:
                 if all(c.label != citation.label for c in citations):
                     citations.append(citation)
             if finding.suggestion and finding.suggestion not in suggestions:
@@ -262,9 +428,10 @@ def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *,
                   severity=f.severity, severity_zh=SEVERITY_ZH.get(f.severity, f.severity), message=f.message)
             for f in members
         ]
+        parts = quoter.parts(members) if not isinstance(key, str) else []
         items.append(Item(location=location, quote=before + match + after, quote_before=before,
-                          quote_match=match, quote_after=after, issues=issues, citations=citations,
-                          suggestions=suggestions))
+                          quote_match=match, quote_after=after, quote_parts=parts, issues=issues,
+                          citations=citations, suggestions=suggestions, precedents=precedents))
     return items
 
 
@@ -359,6 +526,26 @@ def conclusion_text(conclusion: Conclusion | None, findings: list[Finding], draf
     return text
 
 
+def package_conflicts(facts: Facts, findings: list[Finding]) -> list[str]:
+    """Where the package's own papers contradict the draft or the facts read from them."""
+    conflicts: list[str] = []
+    procedure = facts.procedure
+    competition = [f for f in findings if f.category == "competition"]
+    conclusion = procedure.fair_competition_conclusion
+    if competition and conclusion and conclusion.startswith("不含有"):
+        evidence = facts.evidence.get("fair_competition_conclusion")
+        where = f"（见{PurePath(evidence.file).name}）" if evidence is not None and evidence.file else ""
+        places = "、".join(dict.fromkeys(location_of(f) for f in competition))
+        conflicts.append(f"公平竞争审查结论认为草案「不含有排除、限制竞争的内容」{where}，但送审稿{places}含有排除、"
+                         "限制竞争的内容（见上文）。请起草单位重新开展公平竞争审查，如实填写审查结论。")
+    claimed = getattr(procedure, "consultation_days_stated", None)
+    days = procedure.consultation_days
+    if isinstance(claimed, int) and days is not None and claimed != days:
+        conflicts.append(f"材料称公开征求意见{claimed}日，但所载起止日期（{procedure.consultation_from}至"
+                         f"{procedure.consultation_to}）实为{days}日。请起草单位核实并说明。")
+    return conflicts
+
+
 def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None = None,
                policy: ConclusionPolicy | None = None) -> Memo:
     """Turn a reviewed package into the memo's content; pure, so the same input and date give the same memo."""
@@ -376,21 +563,41 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
     rest = [f for f in findings if f.category not in ("procedure", "ultra_vires")]
     binding = [f for f in rest if policy.is_binding(f)]
     advice = [f for f in rest if not policy.is_binding(f)]
+    # A licence, penalty, coercive measure or fee set by a normative document is beyond its power: （二）权限.
+    beyond_power = [f for f in binding if f.category in POWER_CATEGORIES]
+    content = [f for f in binding if f.category not in POWER_CATEGORIES]
+    drafting_unit = getattr(facts, "drafting_unit", None)
 
     if not has_draft:
         subject_text = "未收到可供审核的送审稿。"
     elif facts.issuer:
         subject_text = f"送审稿的制定机关为{facts.issuer}。"
+    elif drafting_unit:
+        subject_text = (f"送审稿未写明制定机关，起草单位为{drafting_unit}。请在标题或落款中写明制定机关，"
+                        "并核实其是否具有制定行政规范性文件的主体资格。")
     else:
         subject_text = "送审稿中未能识别制定机关，请在标题或落款中写明，并核实其是否具有制定行政规范性文件的主体资格。"
     subject_items = make_items([f for f in ultra_vires if is_subject_finding(f)], quoter, ruleset)
     if has_draft and facts.issuer and not subject_items:
         subject_text += NO_PROBLEM
     conclusion = policy.conclude(findings) if has_draft else None
+    authority_items = make_items([f for f in ultra_vires if not is_subject_finding(f)] + beyond_power, quoter,
+                                 ruleset)
+    content_items = make_items(content, quoter, ruleset)
+    if content_items:
+        content_text = "送审稿以下条款与法律、法规、规章和国家政策规定不一致，应当修改："
+    elif beyond_power:
+        content_text = "除上述超越权限设定的事项外，未发现其他问题。"
+    else:
+        content_text = NO_PROBLEM
     return Memo(
         title=f"关于《{title}》的合法性审核意见",
         draft_title=title,
-        addressee=facts.issuer,
+        # The memo answers whoever submitted the draft: the drafting unit that signed the package, else the issuer.
+        addressee=drafting_unit or facts.issuer,
+        drafting_unit=drafting_unit,
+        conflicts=package_conflicts(facts, findings) if has_draft else [],
+        content_text=content_text,
         date=day,
         date_zh=date_zh(day),
         package=PurePath(review.package).name,
@@ -401,10 +608,10 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
         issuer=facts.issuer,
         subject_text=subject_text,
         subject_items=subject_items,
-        authority_items=make_items([f for f in ultra_vires if not is_subject_finding(f)], quoter, ruleset),
-        content_items=make_items(binding, quoter, ruleset),
+        authority_items=authority_items,
+        content_items=content_items,
         procedure_lines=procedure_lines(facts),
-        procedure_items=make_items(procedure, quoter, ruleset),
+        procedure_items=make_items(procedure, quoter, ruleset, measures=getattr(facts, "normative_measures", None)),
         procedure_text=procedure_summary(facts, procedure),
         advice_items=make_items(advice, quoter, ruleset),
         conclusion=conclusion,

@@ -294,8 +294,33 @@ def build_document(paragraphs: list[Paragraph], sheet: StyleSheet, memo: Memo,
             run = out.add_run(xml_safe(text))
             if bold:
                 run.bold = True
+    signoff = {sheet.styles[key].name for key in SIGNOFF_KEYS if key in sheet.styles} | set(SIGNOFF_KEYS)
+    _keep_signature_with_text(document, signoff)
     _set_core_properties(document, memo)
     return document
+
+
+SIGNOFF_KEYS = ("signoff-first", "signoff")
+
+
+def _keep_signature_with_text(document: Any, names: set[str]) -> None:
+    """The sign-off block never stands alone on a page: its lines keep together and with the last text line.
+
+    Direct formatting on just these paragraphs, so no other paragraph is held to the next (which leaves pages
+    part empty); a reference .docx's styles cannot undo it.
+    """
+    paragraphs = list(document.paragraphs)
+    first = next((index for index, p in enumerate(paragraphs) if p.style is not None and p.style.name in names),
+                 None)
+    if first is None:
+        return
+    if first > 0:
+        paragraphs[first - 1].paragraph_format.keep_with_next = True
+        paragraphs[first - 1].paragraph_format.keep_together = True
+    for paragraph in paragraphs[first:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    for paragraph in paragraphs[first:]:
+        paragraph.paragraph_format.keep_together = True
 
 
 def _set_core_properties(document: Any, memo: Memo) -> None:

@@ -21,9 +21,17 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
         lines.append(f"- 别名：{', '.join(rule.aliases)}")
     lines += ["", "**检查什么**", "", rule.what, "", "**为什么**", "", rule.why, ""]
     if rule.basis:
-        lines += ["**依据**", ""] + [f"- {basis.label()}" + (f"（{basis.note}）" if basis.note else "")
-                                     for basis in rule.basis] + [""]
+        lines += ["**依据**", ""] + [f"- {basis.label()}" + _note(basis.note) for basis in rule.basis] + [""]
+    if rule.precedents:
+        lines += ["**先例**", ""] + [f"- {precedent.label()}" for precedent in rule.precedents] + [""]
     lines += ["**会被标记的写法**", ""] + [f"- {e.text}" for e in rule.examples.flag] + [""]
     lines += ["**不会被标记的写法**", ""] + [f"- {e.text}" for e in rule.examples.pass_] + [""]
     lines += ["**应当怎么写**", "", rule.suggestion, ""]
     return "\n".join(lines) + "\n"
+
+
+def _note(note: str | None) -> str:
+    """「（note）」, or the note as it is when it opens with its own bracket: （五）规范审核程序."""
+    if not note:
+        return ""
+    return note if note.startswith("（") else f"（{note}）"

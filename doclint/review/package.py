@@ -6,6 +6,7 @@ was searched). The draft's content rules run as in `check`; the procedure rules 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,12 @@ from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.runner import run_rules
 from doclint.errors import ConfigError, DoclintError, ReadError
+from doclint.facts.issuer import clean_issuer, from_signature
 from doclint.facts.procedure import STEPS, Reading, Thresholds, derive_checks, read_procedure
 from doclint.lint import lint_source, selected_rules
 from doclint.model import Evidence, Facts, FileResult, Finding, MaterialFile, Procedure, ReviewResult
 from doclint.readers import SourceDocument, read_path
-from doclint.review.profiles import resolve_thresholds
+from doclint.review.profiles import load_profile, resolve_thresholds
 from doclint.review.roles import article_count, first_line, guess_role, role_from_label
 from doclint.review.sidecar import SIDECAR_NAME, Sidecar, load_sidecar
 from doclint.text.normalise import normalise
@@ -150,6 +152,10 @@ def collect_package(paths: list[str], max_bytes: int) -> Package:
         override_roles(materials, sidecar, str(sidecar_path))
         explicit = {m.path for m in materials if m.role == "draft" and (
             m.path in sidecar.roles or Path(m.path).name in sidecar.roles)}
+    if len(paths) == 1 and len(materials) == 1 and Path(paths[0]).is_file() and not explicit:
+        # `doclint review 通告.txt`: a single draft is a package of one, whatever its title or shape (a 通告
+        # has no 条 and a title that names no role).
+        materials[0].role = "draft"
     settle_draft(materials, explicit)
     return Package(package_name(paths), materials, sidecar, str(sidecar_path) if sidecar_path else None)
 
@@ -272,15 +278,44 @@ def apply_sidecar(facts: Facts, procedure: dict[str, object], sidecar: Sidecar, 
         note("publication_date", f"publication_date: {facts.publication_date}")
 
 
+DRAFTING_UNIT = "drafting_unit"
+NORMATIVE_MEASURES = "normative_measures"
+# 送审函 / 请示: the letter that submits the draft, signed by the drafting unit.
+SUBMISSION_RE = re.compile(r"提请[^。\n]{0,10}?(?:审核|审查)|送审的?(?:函|请示)|合法性审核的(?:函|请示)|审核的函|审查的函")
+UNIT_LABEL_RE = re.compile(r"^\s*(?:起草单位|报送单位|送审单位)\s*[：:]\s*(\S{2,40})\s*$", re.MULTILINE)
+
+
+def drafting_unit(package: Package) -> tuple[str, str] | None:
+    """(name, file) of the drafting unit: the 送审函's or 起草说明's signature, else an 起草单位： label."""
+    readable = [m for m in package.materials if m.error is None and m.role != "draft"]
+    letters = [m for m in readable if SUBMISSION_RE.search(m.title or "") or SUBMISSION_RE.search(Path(m.path).stem)]
+    explanations = [m for m in readable if m.role == "drafting_explanation"]
+    for material in [*letters, *explanations]:
+        name = from_signature([line.strip() for line in material.norm.splitlines() if line.strip()])
+        if name:
+            return name, material.path
+    for material in readable:
+        match = UNIT_LABEL_RE.search(material.norm)
+        if match and (name := clean_issuer(match.group(1))):
+            return name, material.path
+    return None
+
+
 def package_facts(draft_facts: Facts, package: Package, thresholds: Thresholds) -> Facts:
     """The draft's own facts, with procedure steps read from the whole package and the sidecar."""
     facts = draft_facts.model_copy(deep=True)
-    readings = {m.path: read_procedure(m.norm) for m in package.materials if m.error is None}
+    # The draft's title tells a meeting on this draft from one that adopted another document.
+    readings = {m.path: read_procedure(m.norm, facts.title) for m in package.materials if m.error is None}
     procedure = combine_steps(facts, package, readings)
     combine_details(facts, package, readings, procedure)
     apply_sidecar(facts, procedure, package.sidecar, package.sidecar_path or SIDECAR_NAME)
     facts.procedure = Procedure.model_validate(procedure)
-    facts.checks = derive_checks(facts, thresholds)
+    unit = drafting_unit(package)
+    if unit is not None:
+        setattr(facts, DRAFTING_UNIT, unit[0])  # an extra field (Facts allows them); the memo reads it
+        facts.evidence[DRAFTING_UNIT] = Evidence(file=unit[1], text=unit[0])
+    # Whatever date or 文号 it carries, the draft of a package is under review, not yet issued.
+    facts.checks = derive_checks(facts, thresholds, under_review=True)
     return facts
 
 
@@ -339,6 +374,9 @@ def review_package(paths: list[str], config: Config, ruleset: RuleSet) -> Review
     draft_result = lint_source(draft.source, content_config, ruleset)
     draft_result.path = draft.path
     facts = package_facts(draft_result.facts, package, thresholds)
+    measures = load_profile(procedure_config(config, package.sidecar).profile).measures
+    if measures:
+        setattr(facts, NORMATIVE_MEASURES, measures)  # an extra field; the memo cites it for dates and validity
     doc = Document.from_source(draft.source, config.doc_type)
     doc.facts = facts.model_dump(mode="json")
     procedure_rules = [c for c in selected_rules(ruleset, config) if c.rule.category == "procedure"]

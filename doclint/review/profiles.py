@@ -21,6 +21,9 @@ class Profile(BaseModel):
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     description: str
+    # The normative-document rules the profile follows (a province's 行政规范性文件管理办法); the memo cites them
+    # for 施行日期 and 有效期.
+    measures: str | None = None
     thresholds: Thresholds
 
 

@@ -12,9 +12,9 @@
   RANK[FAILED] = 0;
   const SEVERITY_ZH = { error: "错误", warning: "警告", info: "提示" };
   const TAG_CLASS = {};
-  TAG_CLASS[DATA.conclusions[0]] = "illegal";
-  TAG_CLASS[DATA.conclusions[1]] = "revise";
-  TAG_CLASS[DATA.conclusions[2]] = "legal";
+  // Most severe first; a clean-up has four decisions (废止, 宣布失效, 修改, 保留), a review three.
+  const CLASSES = DATA.conclusions.length === 4 ? ["illegal", "revise", "revise", "legal"] : ["illegal", "revise", "legal"];
+  DATA.conclusions.forEach(function (label, i) { TAG_CLASS[label] = CLASSES[i]; });
   TAG_CLASS[FAILED] = "failed";
 
   DOCS.forEach(function (doc, index) {
@@ -103,11 +103,12 @@
       if (doc.path === state.doc) tr.className = "selected";
       tr.appendChild(el("td", doc.path));
       tr.appendChild(el("td", doc.title || "（未识别）"));
-      tr.appendChild(el("td", doc.issuer || "（未识别）"));
+      tr.appendChild(el("td", doc.issuer || (doc.doc_number ? "（未识别，文号 " + doc.doc_number + "）" : "（未识别）")));
       tr.appendChild(el("td", doc.doc_type_zh));
       const verdict = el("td");
       verdict.appendChild(tag(doc.verdict, TAG_CLASS[doc.verdict]));
       tr.appendChild(verdict);
+      tr.appendChild(el("td", doc.reasons || "", "reasons"));
       tr.appendChild(el("td", doc.errors, "num"));
       tr.appendChild(el("td", doc.warnings, "num"));
       tr.appendChild(el("td", doc.infos, "num"));
@@ -134,6 +135,7 @@
     const body = document.getElementById("detail-body");
     const fragment = document.createDocumentFragment();
     if (doc.error) fragment.appendChild(el("p", doc.error, "excerpt"));
+    if (doc.reasons) fragment.appendChild(el("p", "理由：" + doc.reasons));
     if (!doc.error && doc.findings.length === 0) fragment.appendChild(el("p", "未发现问题。"));
     doc.findings.forEach(function (f) {
       const box = el("div", null, "finding " + f.severity);
@@ -143,7 +145,12 @@
         (f.article ? " · " + f.article : "") + " · 第 " + f.line + " 行"));
       box.appendChild(head);
       box.appendChild(el("p", f.message));
-      box.appendChild(el("div", f.excerpt, "excerpt"));
+      // The clause around the hit, the matched words marked, so a reviewer sees what the words do.
+      const clause = el("div", null, "excerpt");
+      if (f.before) clause.appendChild(document.createTextNode(f.before));
+      clause.appendChild(el("mark", f.excerpt));
+      if (f.after) clause.appendChild(document.createTextNode(f.after));
+      box.appendChild(clause);
       if (f.basis.length) {
         box.appendChild(el("div", "依据：", "muted"));
         const list = el("ul");
@@ -151,6 +158,12 @@
         box.appendChild(list);
       }
       if (f.suggestion) box.appendChild(el("p", "修改建议：" + f.suggestion, "muted"));
+      if (f.precedents && f.precedents.length) {
+        box.appendChild(el("div", "先例：", "muted"));
+        const cases = el("ul", null, "precedents");
+        f.precedents.forEach(function (p) { cases.appendChild(el("li", p)); });
+        box.appendChild(cases);
+      }
       fragment.appendChild(box);
     });
     body.replaceChildren(fragment);
@@ -220,7 +233,7 @@
     type: "doughnut",
     data: {
       labels: DATA.by_conclusion.labels,
-      datasets: [{ data: DATA.by_conclusion.counts, backgroundColor: ["#d92d20", "#f79009", "#17b26a", "#98a2b3"] }],
+      datasets: [{ data: DATA.by_conclusion.counts, backgroundColor: (DATA.conclusions.length === 4 ? ["#d92d20", "#f79009", "#fdb022", "#17b26a"] : ["#d92d20", "#f79009", "#17b26a"]).concat(["#98a2b3"]) }],
     },
     options: {
       animation: false, maintainAspectRatio: false,
