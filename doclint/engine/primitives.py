@@ -719,6 +719,20 @@ class ReadingMatcher(Matcher):
             self._derived = True
         return self._triggers
 
+    def gate(self) -> Gate | None:
+        """Any one template's literal clauses, all of them (an OR of ANDs): much narrower than its triggers,
+        which take one clause per template. 「须…本县…企业」 needs all three words in the unit, not just 须."""
+        templates = self.templates()
+        if not templates:
+            return gate_of(self.triggers())
+        conjunctions = []
+        for template in templates:
+            clauses = regex_clauses(self.vocab.pattern(template).pattern)
+            if not clauses:
+                return gate_of(self.triggers())
+            conjunctions.append(frozenset({frozenset(clauses)}))
+        return gate_or(conjunctions)
+
     def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:
         raise NotImplementedError
 
