@@ -387,3 +387,14 @@ def test_doclint_serve_answers_on_loopback_and_stops_cleanly(tmp_path: Path) -> 
         out, err = server.communicate(timeout=60)
     assert f"http://127.0.0.1:{port}/" in out.decode("utf-8")
     assert "Traceback" not in err.decode("utf-8")
+
+
+def test_a_legacy_word_doc_is_converted_and_reviewed(client: TestClient, private_tmp: Path) -> None:
+    """.doc (and .wps) go through LibreOffice, as `doclint check` reads them; .ci/run installs it."""
+    legacy = Path(__file__).parent / "fixtures" / "readers" / "lo_features.doc"
+    response = review(client, ("旧版草案.doc", legacy.read_bytes()))
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["draft"]["name"] == "旧版草案.doc"
+    text = "".join(piece["text"] for section in answer["sections"] for piece in section["pieces"])
+    assert text.strip()
