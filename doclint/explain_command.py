@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from doclint.document import Document
 from doclint.errors import DoclintError, ReadError
-from doclint.explain import STATUS_ZH, SentenceExplanation, as_json, explain
-from doclint.lint import compute_facts, selected_rules
-from doclint.readers import read_path
+
+if TYPE_CHECKING:
+    from doclint.explain import SentenceExplanation
 
 ORDER = ("fired", "covered", "unless", "no-match", "gate", "doc-type")
 
@@ -26,8 +25,13 @@ def explain_command(
     output_format: Annotated[str, typer.Option("--format", help="text 或 json")] = "text",
 ) -> None:
     """解释为什么某句被（或没有被）标记：条款读法，以及每条规则在该句上的判断过程。"""
+    # Imported when the command runs: registering it must not cost every `doclint check` the explain machinery.
     from doclint.configfile import resolve_config
+    from doclint.document import Document
     from doclint.engine.ruleset import load_rules
+    from doclint.explain import as_json, explain
+    from doclint.lint import compute_facts, selected_rules
+    from doclint.readers import read_path
 
     try:
         folder = Path.cwd() if path == "-" else Path(path).resolve().parent
@@ -67,6 +71,8 @@ def _fail(message: str, code: int) -> typer.Exit:
 def render(explanations: list[SentenceExplanation], name: str, doc_type: str) -> None:
     from rich.console import Console
     from rich.text import Text
+
+    from doclint.explain import STATUS_ZH
 
     console = Console(highlight=False)
     console.print(Text(f"{name}（文件类型：{doc_type}）", style="bold"))
