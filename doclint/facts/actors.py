@@ -16,7 +16,7 @@ CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # A preposition right before an actor makes it an object (向村委会报备); 由 marks the agent and is not here.
 # The preposition may stand before a short modifier of the actor (向市住建局: 局 is the matched word).
 PREPOSITION_BEFORE = re.compile(r"(?:向|(?<![绝相面])对|(?<![作认行成因])为|(?<![参给])与|给|(?<![存现所正实内外])在|"
-                                r"(?<![已曾神])经|会同|协助|督促|配合)[\u4e00-\u9fff]{0,4}$")
+                                r"(?<![已曾神])经|凭|会同|协助|督促|配合)[\u4e00-\u9fff]{0,4}$")
 # Prepositions that open an adverbial or an object inside the subject's clause.
 ADVERBIAL = re.compile(r"在|对|向|为|与|经|由|给|按照|根据|依照|依据|会同|协助|督促|指导|要求|组织|通知|告知|责令|帮助")
 # How far back from a modal the subject is sought. Real subjects sit within a clause or two; the bound keeps
