@@ -173,3 +173,16 @@ def test_an_adverbial_actor_is_not_the_subject(ruleset: RuleSet) -> None:
     text = "市场监管部门在企业申请时应当一次性告知所需材料。"
     [duty] = ruleset.actors.duties(text, 0, len(text), 0)
     assert duty.actor == "government"
+
+
+def test_items_of_a_forbidding_list_are_not_flagged_but_a_notices_own_items_are() -> None:
+    from doclint.lint import lint_text
+
+    forbidding = ("某县招标投标活动公平竞争规定\n第一条 招标人不得有下列行为：\n（一）要求投标人在本县设立分支机构；\n"
+                  "（二）指定某检测公司承担检测业务。\n第二条 本规定自2026年3月1日起施行。\n")
+    notice = ("某县人民政府关于禁止销售电动三轮车的通告\n为维护道路交通秩序，决定在全县禁止销售电动三轮车，现通告如下：\n"
+              "一、外地生产的电动三轮车进入本县销售，须另行办理登记。\n二、本通告自2026年3月1日起施行。\n")
+    forbidden = [f for f in lint_text(forbidding).findings if f.category == "competition"]
+    own = [f for f in lint_text(notice).findings if f.category == "competition"]
+    assert forbidden == []
+    assert [f.rule for f in own] == ["COM006"]

@@ -14,9 +14,11 @@ if TYPE_CHECKING:
     from doclint.document import Document
 
 # A lead-in that forbids, or lists what is to be cleared up or corrected, and announces a list.
-LEAD_IN = re.compile(r"(?:不得|禁止|严禁|不应当?|不能|不允许|杜绝|清理|纠正|废止|整改|排查|违反|查处|包括)[^。]{0,60}?"
-                     r"(?:下列|以下|如下|这些|以下列)[^。]{0,20}?[：:]\s*$|(?:不得|禁止|严禁|不应当?|不能|不允许)"
-                     r"(?:含有|出现|存在|有|设置|制定|实施)?[^。：]{0,30}?[：:]\s*$")
+# The negator governs the list itself: 「不得有下列行为：」「禁止以下做法：」「政策措施不得含有：」. A preamble that forbids
+# something and then announces its provisions (「……禁止燃放烟花爆竹，现通告如下：」) does not negate them.
+LEAD_IN = re.compile(r"(?:不得|禁止|严禁|不应当?|不能|不允许|杜绝|清理|纠正|废止|排查|查处)[^。：]{0,12}?(?:下列|以下|如下)"
+                     r"[^。：]{0,8}?(?:行为|内容|情形|事项|活动|做法|措施|规定|条款|政策|问题)[^。：]{0,10}?[：:]\s*$"
+                     r"|(?:不得|禁止|严禁|不应当?|不能|不允许)(?:含有|出现|存在|有|设置|制定|实施)[^。：]{0,30}?[：:]\s*$")
 LIST_MARK = re.compile(r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 
 
