@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from doclint.reading.clauses import clause_before
 from doclint.reading.vocabulary import Vocabulary
 
 # 行政处罚法第九条, item by item; `penalty` is all five.
@@ -35,7 +36,6 @@ KIND_LEXICONS = {
 KINDS = ("penalty", *KIND_LEXICONS)
 # A negator earlier in the same clause turns the consequence into a limit on the organ.
 NEGATOR = re.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
-CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # A consequence word used as an attribute (查封的场所, 扣押的物品) names a past act, not one the clause orders.
 ATTRIBUTIVE = re.compile(r"的(?![，。；])")
 # The object of a bare sanction verb belongs in the finding: 吊销其营业执照, 没收其经营工具.
@@ -56,7 +56,7 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
     found: list[tuple[int, int, str]] = []
     if "denial" in kinds:
         found += [(m.start(), m.end(), "denial") for m in vocab.pattern(DENIAL_GRAMMAR).finditer(text, start, end)
-                  if not NEGATOR.search(_clause_before(text, clause_start, m.start()))]
+                  if not NEGATOR.search(clause_before(text, clause_start, m.start(), 40))]
     if "penalty" in kinds:
         kinds = tuple(k for k in kinds if k != "penalty") + tuple(PENALTY_ITEMS)
     for kind in dict.fromkeys(kinds):
@@ -67,7 +67,7 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
             window = text[max(clause_start, match.start() - 30):min(end, match.end() + 10)]
             if FALSE_CONTEXT.search(window):
                 continue
-            if OFFICIALS.search(_clause_before(text, clause_start, match.start())):
+            if OFFICIALS.search(clause_before(text, clause_start, match.start(), 40)):
                 continue
             if ATTRIBUTIVE.match(text, match.end()):
                 continue  # 依法扣押的物品: things already seized, not a seizure this clause orders
@@ -77,15 +77,7 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
     return sorted(set(found))
 
 
-def _clause_before(text: str, floor: int, position: int) -> str:
-    """The text from the last clause break before `position` (not before `floor`) up to it."""
-    left = max(floor, position - 40)
-    segment = text[left:position]
-    breaks = list(CLAUSE_BREAK.finditer(segment))
-    return segment[breaks[-1].end():] if breaks else segment
-
-
 def _negated(text: str, floor: int, position: int, term: str) -> bool:
     if term.startswith(("不", "禁")):
         return False  # the term carries its own negation: 不予办理, 禁止进入
-    return bool(NEGATOR.search(_clause_before(text, floor, position)))
+    return bool(NEGATOR.search(clause_before(text, floor, position, 40)))

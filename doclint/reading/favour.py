@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from doclint.reading.clauses import clause_before
 from doclint.reading.vocabulary import Vocabulary
 
 # Any letter that is not a digit or Latin: Chinese characters, as a class that compiles in microseconds (a
@@ -134,10 +135,8 @@ INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|
 # 指定 of a place, a time or an account is not of a trading partner.
 NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
                           r"媒体|网址|渠道|场地|时段|机构具体|机构负责)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
-CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # 统一由民政部门登记: an organ doing its own work is a division of labour, not a designated trading partner.
-ORGAN_DESIGNATED = re.compile(r"[^。；，]{0,12}?(?:人民政府|政府|部门|局|厅|委员会|管委会|办公室|街道办事处|派出所|法院|检察院)"
-                              r"(?!公司|集团|企业|有限)")
+ORGAN_DESIGNATED = r"[^。；，]{0,12}?⟨organ_suffixes⟩(?!公司|集团|企业|有限)"
 # 已享受一事一议优惠的，不再享受: the clause limits aid already given, it grants none.
 ALREADY_ENJOYED = re.compile(r"已享受|不再享受|不重复享受|不得重复")
 
@@ -157,7 +156,7 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if kind == "local_condition" and INVITES.search(text[max(sentence_start, match.start() - 16):match.end()]):
                     continue
                 if kind == "designated" and (NOT_PROVIDER.search(text[match.start():match.end() + 8])
-                                             or ORGAN_DESIGNATED.match(text, match.end())):
+                                             or vocab.pattern(ORGAN_DESIGNATED).match(text, match.end())):
                     continue
                 if kind == "selective" and ALREADY_ENJOYED.search(text[max(sentence_start, match.start() - 8):
                                                                        match.end() + 30]):
@@ -168,11 +167,7 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
 
 def _forbidden(text: str, floor: int, start: int, end: int, kind: str) -> bool:
     """A negator earlier in the clause, or inside the match (but 不再引进 *is* the cap)."""
-    left = max(floor, start - 24)
-    before = text[left:start]
-    breaks = list(CLAUSE_BREAK.finditer(before))
-    clause_before = before[breaks[-1].end():] if breaks else before
-    if NEGATOR.search(clause_before):
+    if NEGATOR.search(clause_before(text, floor, start, 24)):
         return True
     inside = text[start:end]
     if kind in ("cap", "relocation", "price", "outsider"):
