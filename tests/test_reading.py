@@ -25,7 +25,8 @@ def favour_kinds(ruleset: RuleSet, text: str) -> set[str]:
 
 
 KINDS = ("local_preference", "local_condition", "local_restriction", "local_reward", "outsider", "designated",
-         "ownership", "cap", "selective", "tax_linked", "price", "relocation")
+         "ownership", "cap", "selective", "tax_linked", "price", "relocation", "scale", "exit", "onsite", "cartel",
+         "tax_relief", "fee_relief")
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -49,6 +50,19 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("按企业缴纳增值税地方留成部分的六成给予奖励。", "tax_linked"),
     ("物业服务收费标准统一为每平方米一元五角。", "price"),
     ("受奖企业须承诺十年内不迁出本区。", "relocation"),
+    ("评审时对投标产品产自本省的另加两分。", "local_condition"),
+    ("外地客车进站每班次加收停靠费五十元，本地客车免收。", "local_reward"),
+    ("本次招租不接受市外企业报名。", "outsider"),
+    ("竞标单位须属于市属国有企业。", "ownership"),
+    ("参与本项目的企业净资产不低于三千万元。", "scale"),
+    ("以投标人上年度销售收入排名计分，第一名得四分。", "scale"),
+    ("园区企业申请减资的，须经管委会审核同意。", "exit"),
+    ("供应商必须持介绍信到采购中心现场报名。", "onsite"),
+    ("由协会组织各家砖厂统一出厂价格。", "cartel"),
+    ("入驻孵化基地的企业三年内免征房产税。", "tax_relief"),
+    ("对新建商业综合体免收人防易地建设费。", "fee_relief"),
+    ("甲方同意将本镇的垃圾转运业务交由乙方独家经营。", "designated"),
+    ("对纳入县级重点培育企业库的企业给予贷款贴息。", "selective"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
@@ -64,6 +78,11 @@ def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, 
     "已享受一事一议优惠政策的，不再享受本办法奖励。",
     "县住建局负责本措施的组织实施。",
     "采购人不得以所在地为由排斥外地供应商。",
+    "各部门在资金安排、税费减免等方面应当平等对待各类经营者。",
+    "严禁组织经营者统一价格或者划分市场。",
+    "投标人须具有房屋建筑工程施工总承包二级以上资质。",
+    "潜在投标人可在交易平台网上下载招标文件。",
+    "乙方应当按照约定的期限完成投资建设。",
 ])
 def test_a_clause_that_protects_competition_favours_no_one(ruleset: RuleSet, text: str) -> None:
     assert favour_kinds(ruleset, text) == set()

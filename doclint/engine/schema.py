@@ -27,7 +27,8 @@ ConsequenceKind = Literal["penalty", "penalty_reputational", "penalty_property",
                           "penalty_liberty", "disguised", "exclusion", "credit", "denial", "coercive"]
 UponKind = Literal["misconduct", "status", "lack"]
 FavourKind = Literal["local_preference", "local_condition", "local_restriction", "local_reward", "outsider",
-                     "designated", "ownership", "cap", "selective", "tax_linked", "price", "relocation"]
+                     "designated", "ownership", "cap", "selective", "tax_linked", "price", "relocation", "scale",
+                     "exit", "onsite", "cartel", "tax_relief", "fee_relief"]
 BasisKind = Literal["article", "statute", "rules", "bare", "none"]
 
 
