@@ -14,6 +14,7 @@ Kinds, each a question asked of the clause:
 - tax_linked: rewards measured by local tax or local "contribution" (地方留成部分的50%奖励, 先征后返);
 - price: the document fixes or caps market prices (收费调整幅度不得超过500元, 统一收费标准);
 - relocation: firms kept from leaving (迁出须退还补助, 承诺五年内不迁出);
+- membership: a trade body's membership or recommendation as a condition (须为行业协会会员单位);
 - exit: leaving the market made to wait on someone's yes (注销须经管委会同意, 减资须报批);
 - scale: size as a condition or a score (投标人注册资本不低于一亿元, 营业收入排名第一的得5分);
 - onsite: taking part only in person (须到现场报名并购买招标文件, 不提供网上下载);
@@ -41,6 +42,8 @@ NAMED = CJK + r"{1,8}?⟨place_suffixes⟩" + AREA
 LOCAL = (r"(?:⟨places_local⟩|(?:在|于|位于|设在|注册在|注册于|落户|落户在)" + NAMED
          + r"|" + CJK + r"{0,6}?⟨place_suffixes⟩" + AREA + r"(?:内|范围内|辖区内|区域内|境内|以内|本地|地区)|某⟨place_suffixes⟩)")
 NUMBER = r"[0-9０-９一二两三四五六七八九十百.．]+"
+# 国企 inside 外国企业 or 中国企业 is no ownership preference.
+OWN = r"(?<![外中美德法英韩日泰俄])"
 # Who takes part in a tender or applies to enter a market: a size threshold on them is an entry condition.
 BIDDER = (r"(?:投标人|投标企业|投标单位|参选企业|供应商|申请人|竞买人|竞标人|响应人|承包人|报名单位|参选单位|参与[^。；，]{0,10}?的(?:企业|单位|机构|经营者)|"
           r"入围(?:企业|单位))")
@@ -55,6 +58,9 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:优先|首先|首选|倾斜|就近)[^。；]{0,16}?" + LOCAL,
         # 加大向本地规上企业采购的力度
         r"(?:向|从)" + LOCAL + r"[^。；，]{0,16}?(?:采购|购买|订购|委托加工)",
+        # 本县企业参加投标的，投标保证金减半缴纳: easier tender or payment terms for local firms
+        LOCAL + r"[^。；]{0,40}?(?:保证金|支付比例|付款比例|预付款|进度款|质保金|履约担保)[^。；，]{0,10}?"
+        r"(?:减半|减免|免收|免交|免缴|降低|提高|不收|上浮)",
     ),
     "local_condition": (
         LOCAL + r"[^。；，]{0,12}?" + ESTABLISH,
@@ -74,15 +80,17 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:具有|取得|具备)" + LOCAL + r"[^。；，]{0,12}?(?:会员|资格|资质|备案|登记)",
     ),
     "local_restriction": (
-        r"(?:须|必须|应当|应|统一|只能|仅限|限于|一律|选择|委托|确定)[^。；，]{0,8}?" + LOCAL
+        r"(?:须|必须|应当|应|统一|只能|仅限|限于|一律|选择|选用|采用|采购|购买|聘请|委托|确定|开立账户|开户)[^。；，]{0,8}?" + LOCAL
         + r"[^。；，]{0,14}?⟨market_players⟩",
         # 体检机构：某县辖区内县级公立医院 (a heading that names who may serve)
         r"(?:机构|单位|企业|供应商|医院|服务商)[ \t：:]+" + LOCAL,
         # 在本市报废汽车回收企业报废 (where the service must be bought)
-        r"在" + LOCAL + r"[^。；，]{0,10}?⟨market_players⟩(?:进行|办理|报废|购买|采购|维修|检测|体检|施工|加工|就诊)",
+        r"在" + LOCAL + r"[^。；，]{0,10}?⟨market_players⟩(?:进行|办理|报废|购买|采购|维修|检测|体检|施工|加工|就诊|开立|开户|存放|存入|投保|加注|住宿|印制)",
     ),
     "local_reward": (
         r"(?:采购|购买|使用|配套|委托|选用|订购|销售|经销|收购)[^。；]{0,14}?" + LOCAL + r"[^。；]{0,40}?⟨reward_words⟩",
+        # 对区内企业互相采购产品的给予补助
+        LOCAL + r"[^。；，]{0,10}?(?:互相|相互|之间)(?:采购|购买|配套)[^。；]{0,30}?⟨reward_words⟩",
         # 市内机构按5%补助，市外机构按1%补助: different rates inside and outside
         r"(?:[市县区省]内|本地)[^。；]{0,20}?(?:按|给予)[^。；]{0,30}?(?:[市县区省]外|外地)[^。；]{0,20}?(?:按|给予)",
         # 外地车辆每车次收取进场费，本地车辆免收; 外地企业租金按本地标准的1.5倍收取 (实施办法第十六条)
@@ -93,17 +101,19 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "outsider": (
         r"⟨places_outside⟩[^。；]{0,20}?(?:须|必须|应当|应|另行|额外|加收|不予|不得|禁止|限制|暂停|劝返|报备|备案|登记|"
         r"审批|核准|证明|限行|不准|不允许|提高|增加)",
+        # 不得采购外地商品: the outside kept out by a ban (实施办法第十三条第（二）项)
+        r"(?:不得|禁止|严禁|不准|不允许)(?:采购|购买|使用|选用|进入|销售|运入|调入)[^。；，]{0,6}?(?!进口)⟨places_outside⟩",
         # 本项目不接受外省企业投标 (实施办法第十五条第（一）项)
-        r"(?:不接受|拒绝|谢绝|拒收|不允许|不准|不予接受)[^。；，]{0,6}?⟨places_outside⟩",
+        r"(?:不接受|拒绝|谢绝|拒收|不允许|不准|不予接受)[^。；，]{0,6}?(?!进口)⟨places_outside⟩",
         # 对外地来本县经营的企业每季度开展专项检查 (实施办法第十七条第（二）项)
-        r"对⟨places_outside⟩[^。；]{0,20}?(?:检查|抽查|巡查|检测|检验)",
+        r"对(?!进口)⟨places_outside⟩[^。；]{0,20}?(?:检查|抽查|巡查|检测|检验)",
     ),
     "designated": (
         r"⟨designation_words⟩",
         r"由(?:[^。；，]{0,4}(?:某|县|市|区|镇|省|国有))[^。；，]{0,16}?(?:公司|企业|集团|医院|银行|保险|站|厂|平台|中介|事务所|设计院|研究院|研究所)"
         r"[^。；，]{0,4}?(?:统一|负责|承担|承办|供应|提供|实施|建设|经营|承保|代理|运营|安装|配送|供货|进行|组织)",
         r"(?:由|委托|确定|指定|选定|交由)" + CJK + r"{2,16}?(?:有限责任公司|有限公司|股份公司|集团公司|集团)",
-        r"(?:在|从)[^。；，]{0,16}?(?:名录库|名录|目录|备选库|项目库|资格库|名单)(?:中|内|里)?[^。；，]{0,6}?"
+        r"(?:在|从)[^。；，]{0,16}?(?:名录库|名录|目录|备选库|项目库|资格库|名单|(?<!专家)(?<!数据)(?<!评审专家)库)(?:中|内|里)?[^。；，]{0,6}?"
         r"(?:选择|选取|选定|确定|选用|抽取|委托)",
         r"某" + CJK + r"{0,12}?(?:公司|品牌|银行|医院|企业|集团|医药|平台)",
         r"(?:确定|选定|指定|授权|委托|依托|交由)" + CJK + r"{0,4}?⟨named_banks⟩",
@@ -120,16 +130,18 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:统一|必须|须|只能|一律)(?:到|在|去|向|从)[^。；，]{0,4}?(?:某|县|市|区|镇|省|国有)[^。；，]{0,12}?"
         r"(?:公司|集团|医院|银行|宾馆|酒店|加油站|厂)",
         r"(?:由|交由)" + CJK + r"{1,12}?(?:公司|集团|馆|厂|中心|医院|协会|店|社)统一(?:经营|销售|供应|配送|承接|提供|运营|承办|代理)",
+        r"(?:全部|统一|一律|均)(?:委托|交由|交给)(?:某|县|市|区|镇|省)" + CJK + r"{1,12}?(?:所|站|院|中心|公司|集团|企业|医院|机构)"
+        r"(?:承担|负责|实施|办理|进行|完成)",
         # 在县财政局确定的三家保险公司中选择
         r"(?:在|从)[^。；，]{0,16}?" + NUMBER + r"家[^。；，]{0,8}?中(?:选择|选取|选定|确定)",
         r"(?:在|从)[^。；，]{0,10}?(?:备案|入库|入围|登记)(?:企业|单位|机构|公司)中(?:选择|选取|选定|确定|指定)",
     ),
     "ownership": (
-        r"⟨ownership_words⟩[^。；，]{0,20}?(?:优先|直接|主渠道|指定|承接|委托|发包|倾斜)",
-        r"⟨ownership_words⟩[^。；]{0,40}?⟨reward_words⟩",
-        r"(?:优先|直接|指定|委托|发包)[^。；]{0,12}?⟨ownership_words⟩",
+        OWN + r"⟨ownership_words⟩[^。；，]{0,20}?(?:优先|直接|主渠道|指定|承接|委托|发包|倾斜)",
+        OWN + r"⟨ownership_words⟩[^。；]{0,40}?⟨reward_words⟩",
+        r"(?:优先|直接|指定|委托|发包)[^。；]{0,12}?" + OWN + r"⟨ownership_words⟩",
         # 参与竞标的企业须为国有控股企业 (实施办法第十二条第（二）项)
-        r"(?:须|必须|应当|应|限于|仅限|只能)(?:为|是|属于)⟨ownership_words⟩(?:企业|公司)?(?=[或、，。；及和]|$)",
+        r"(?:须|必须|应当|应|限于|仅限|只能)(?:为|是|属于)" + OWN + r"⟨ownership_words⟩(?:企业|公司)?(?=[或、，。；及和]|$)",
     ),
     "cap": (
         r"不再(?:引进|新增|审批|批准|受理|发展|设立|增加|投放|准入)",
@@ -149,6 +161,9 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:资金|土地|要素|用地|指标|政策|名录|资金池|扶持|购买服务)",
         r"(?:白名单|红名单|种子库|重点企业名单|重点企业库)[^。；]{0,80}?(?:优先|倾斜|给予)",
         r"直接确定[^。；]{0,10}?(?:受益|企业|经营者)",
+        # 由县政府与企业协商确定奖励额度: aid settled case by case
+        r"(?:协商|商定|议定|另行研究)确定[^。；，]{0,6}?(?:奖励|补贴|补助|扶持|优惠|支持)|"
+        r"(?:奖励|补贴|补助|扶持|优惠)(?:额度|标准|比例|方式)?[^。；，]{0,4}?(?:另行|个别|单独)(?:协商|商定|议定)",
         # 按乙方实际到位投资额的3%给予奖励; 为乙方提供的土地价格按每亩五万元执行，差额由甲方承担
         r"乙方[^。；]{0,24}?(?:给予|予以|兑现)[^。；，]{0,8}?⟨reward_words⟩|(?:给予|向)乙方[^。；]{0,16}?⟨reward_words⟩",
         r"为乙方提供的?[^。；，]{0,8}?(?:土地|用地|厂房|标准厂房|办公用房)[^。；，]{0,6}?(?:价格|地价|租金)|差额(?:部分)?由甲方(?:承担|补足|补偿)",
@@ -182,15 +197,22 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"承诺[^。；]{0,6}?在" + LOCAL + r"?[^。；，]{0,6}?经营(?:期限|年限)[^。；，]{0,4}?不(?:少|低)于" + NUMBER + r"年",
     ),
     "scale": (
+        r"⟨scale_measures⟩[^。；，]{0,16}?(?:以上|不低于|不少于|达到)[^。；]{0,12}?(?:得|加|计)" + NUMBER + r"分",
         BIDDER + r"[^。；]{0,20}?⟨scale_measures⟩[^。；，]{0,16}?" + THRESHOLD,
         r"从事[^。；，]{2,16}?的(?:企业|经营者|单位|机构)[，,]?⟨scale_measures⟩[^。；，]{0,10}?" + THRESHOLD,
         # 以保费收入规模排名，第1名的得2分 (实施办法第十二条第（二）项)
         r"⟨scale_measures⟩[^。；]{0,30}?(?:排名|排序|名次|越高|越多|越大)[^。；]{0,20}?(?:得|加|计)" + NUMBER + r"分",
     ),
+    "membership": (
+        # 行业协会会员单位方可参与: membership as a condition (实施办法第十二条第（一）项)
+        r"(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员)[^。；，]{0,10}?(?:方可|才能|方能|优先|得" + NUMBER + r"分|加"
+        + NUMBER + r"分)",
+        r"(?:须|必须|应当|应|限于|仅限)(?:为|是)?[^。；，]{0,12}?(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员|推荐)",
+    ),
     "exit": (
         # 企业申请注销的，须经管委会同意 (实施办法第十二条第（三）项)
-        r"(?:注销|破产|清算|挂牌转让|股权转让|减少注册资本|减资)[^。；]{0,20}?(?:须|应当|必须|应|需)[^。；]{0,16}?"
-        r"(?:同意|批准|审批|审核|结清|退还|缴回)",
+        r"(?:注销|破产|清算|挂牌转让|股权转让|减少注册资本|减资|迁出)[^。；]{0,20}?(?:须|应当|必须|应|需)[^。；]{0,16}?"
+        r"(?:管委会|管理委员会|园区|招商|乡镇|街道|平台公司)[^。；，]{0,6}?(?:同意|批准|审批|审核)",
     ),
     "onsite": (
         r"(?:须|必须|只能|仅|一律|应当|应|需|需要|要求)[^。；，]{0,24}?现场(?:报名|购买|领取|获取|发售|登记)",
@@ -200,7 +222,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     "cartel": (
         r"统一[^。；，]{0,4}?(?:销售价格|出厂价格|价格|定价|报价|售价|零售价|收费标准)",
         r"划分(?:的)?[^。；，]{0,4}?(?:招生|经营|销售|供货|营销|配送|收运|服务|揽件|揽收|经销|代理|承包)(?:市场|区域|范围|片区)|划分(?:的)?(?:市场|客户)",
-        r"限产|(?:统一|按比例)?分配[^。；，]{0,4}?(?:产量|销量|份额|配额|生产指标)",
+        r"(?:组织|协调|引导)[^。；]{0,12}?限产|限产(?:协议|保价)|(?:统一|按比例)分配[^。；，]{0,4}?(?:产量|销量|份额|配额|生产指标)",
         r"(?:组织|引导|要求|督促|协调)[^。；]{0,20}?(?:签订|达成|签署|订立)[^。；]{0,12}?(?:价格|自律|限产|减产|产量|销量|划分市场)"
         r"[^。；，]{0,6}?(?:协议|公约|备忘录)",
         r"(?:向|在)(?:行业协会|协会|同行)[^。；，]{0,8}?(?:报送|通报|披露|公开|共享)[^。；，]{0,10}?(?:价格|进价|售价|成本|销量|"
@@ -210,13 +232,13 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
     ),
     "tax_relief": (
         r"⟨relief_verbs⟩[^。；]{0,10}?⟨tax_items⟩",
-        r"⟨tax_items⟩[^。；，]{0,10}?⟨relief_verbs⟩",
+        r"⟨tax_items⟩[^。；，]{0,10}?⟨relief_verbs⟩(?!政策|优惠|等|、)",
         # 对园区内个体工商户一律实行核定征收 (实施办法第十八条第（三）项)
         r"(?:一律|统一|全部|均)实行核定征收",
     ),
     "fee_relief": (
         r"⟨relief_verbs⟩[^。；]{0,10}?⟨fees_funds⟩",
-        r"⟨fees_funds⟩[^。；]{0,16}?⟨relief_verbs⟩",
+        r"⟨fees_funds⟩[^。；]{0,16}?⟨relief_verbs⟩(?!政策|优惠|等|、)",
     ),
 }
 KINDS = tuple(GRAMMAR)
@@ -233,6 +255,8 @@ NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位
 ORGAN_DESIGNATED = r"[^。；，]{0,12}?⟨organ_suffixes⟩(?!公司|集团|企业|有限)"
 # 已享受一事一议优惠的，不再享受: the clause limits aid already given, it grants none.
 ALREADY_ENJOYED = re.compile(r"已享受|不再享受|不重复享受|不得重复")
+# 落实税费减免政策, 国家对小微企业减免收费, 依法免征: the relief is someone else's, this clause carries it out or describes it.
+IMPLEMENTS = re.compile(r"落实|执行|宣传|用足|用好|享受|申报|兑现|国家|国务院|中央|依法|按规定|按照规定|依照规定|按照有关规定")
 
 
 def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...],
@@ -255,6 +279,9 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if kind == "selective" and ALREADY_ENJOYED.search(text[max(sentence_start, match.start() - 8):
                                                                        match.end() + 30]):
                     continue
+                if kind in ("tax_relief", "fee_relief") and IMPLEMENTS.search(clause_before(text, sentence_start,
+                                                                                           match.start(), 24)):
+                    continue
                 found.append((match.start(), match.end(), kind))
     return sorted(set(found))
 
@@ -264,6 +291,6 @@ def _forbidden(text: str, floor: int, start: int, end: int, kind: str) -> bool:
     if NEGATOR.search(clause_before(text, floor, start, 24)):
         return True
     inside = text[start:end]
-    if kind in ("cap", "relocation", "price", "outsider", "cartel", "onsite", "scale", "exit"):
+    if kind in ("cap", "relocation", "price", "outsider", "cartel", "onsite", "scale", "exit", "membership"):
         return False
     return bool(NEGATOR.search(inside))
