@@ -100,6 +100,8 @@ def precondition_spans(ruleset: RuleSet, text: str) -> list[str]:
     "未经村委会签字同意，不得翻建住房。",
     "经营者应当到区商务局办理备案登记后方可开业。",
     "未列入推荐目录的产品，不得在本市销售。",
+    "举办灯光秀等大型活动的，须提前二十日报区文旅局审批。",
+    "在景区内经营观光车的，须向管委会申领临时营运证。",
 ])
 def test_an_activity_waiting_on_someone_elses_yes_is_a_precondition(ruleset: RuleSet, text: str) -> None:
     assert precondition_spans(ruleset, text)
@@ -133,6 +135,9 @@ def consequence_kinds(ruleset: RuleSet, text: str) -> set[str]:
     ("未接种人员不允许进入图书馆。", "denial"),
     ("欠费的用户由供水公司停止供水。", "denial"),
     ("违规停放的车辆一律拖离并扣押。", "coercive"),
+    ("对多次违规的摊主，收回其市场摊位经营权。", "penalty_licence"),
+    ("对弄虚作假的评估人员，三年内禁止其从事评估业务。", "penalty_conduct"),
+    ("对闹事人员由村委会予以看管。", "coercive"),
 ])
 def test_an_adverse_consequence_is_read_whatever_its_vocabulary(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in consequence_kinds(ruleset, text)
@@ -153,6 +158,8 @@ def test_a_forbidden_waived_or_internal_consequence_is_not_adverse_to_the_public
     ("违反本规定擅自摆摊的，", "misconduct"),
     ("未完成疫苗接种的人员", "status"),
     ("未取得准运证明的车辆", "lack"),
+    ("对乱扔烟头的游客", "misconduct"),
+    ("对拖欠管理费的商户", "misconduct"),
 ])
 def test_what_a_consequence_answers_to(ruleset: RuleSet, text: str, kind: str) -> None:
     norm = normalise(text)

@@ -764,10 +764,11 @@ class ConsequenceMatcher(ReadingMatcher):
     """Adverse consequences for a private party of the given kinds (reading.consequence)."""
 
     def templates(self) -> list[str] | None:
-        from doclint.reading.consequence import DENIAL_GRAMMAR, KIND_LEXICONS, PENALTY_ITEMS
+        from doclint.reading.consequence import DENIAL_GRAMMAR, ITEM_GRAMMAR, KIND_LEXICONS, PENALTY_ITEMS
 
         kinds = [k for k in self.kinds if k != "penalty"] + (list(PENALTY_ITEMS) if "penalty" in self.kinds else [])
         grammar = [DENIAL_GRAMMAR] if "denial" in kinds else []
+        grammar += [ITEM_GRAMMAR[k] for k in kinds if k in ITEM_GRAMMAR]
         return ["⟨" + KIND_LEXICONS[kind] + "⟩" for kind in kinds] + grammar
 
     def spans_in(self, ctx: Context, unit: Unit) -> list[tuple[int, int, str]]:

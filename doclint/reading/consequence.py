@@ -48,6 +48,11 @@ FALSE_CONTEXT = re.compile(r"申请人民法院|人民法院强制执行|罚没�
 
 # A denial with its object between the verb and the activity: 不允许未接种人员进入商场.
 DENIAL_GRAMMAR = r"(?:不允许|不准|禁止|限制|拒绝)[^。；，]{1,30}?⟨daily_life⟩"
+# Penalty items whose object sits between verb and noun: 收回其摊位使用权, 五年内禁止其从事本行业工作.
+ITEM_GRAMMAR = {
+    "penalty_licence": r"收回其?[^。；，]{0,8}?(?:使用权|经营权|承包权|经营资格|从业资格|许可证件|许可证|证照)",
+    "penalty_conduct": r"(?:年内|终身)(?:禁止|不得|限制)其?[^。；，]{0,6}?从事|(?:禁止|限制)其[^。；，]{0,6}?从事",
+}
 
 
 def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...],
@@ -60,7 +65,10 @@ def consequences(vocab: Vocabulary, text: str, start: int, end: int, kinds: tupl
     if "penalty" in kinds:
         kinds = tuple(k for k in kinds if k != "penalty") + tuple(PENALTY_ITEMS)
     for kind in dict.fromkeys(kinds):
-        pattern = vocab.pattern("⟨" + KIND_LEXICONS[kind] + "⟩")
+        template = "⟨" + KIND_LEXICONS[kind] + "⟩"
+        if kind in ITEM_GRAMMAR:
+            template += "|" + ITEM_GRAMMAR[kind]
+        pattern = vocab.pattern(template)
         for match in pattern.finditer(text, start, end):
             if _negated(text, clause_start, match.start(), match.group(0)):
                 continue
