@@ -83,6 +83,13 @@ def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, 
     "投标人须具有房屋建筑工程施工总承包二级以上资质。",
     "潜在投标人可在交易平台网上下载招标文件。",
     "乙方应当按照约定的期限完成投资建设。",
+    "本办法适用于在本区依法登记注册的各类企业。",
+    "区政府与某集团签订合作备忘录，共同建设物流园。",
+    "对标准厂房由园区统一规划、统一建设。",
+    "各部门统一在市公共资源交易中心开展工程招标。",
+    "供应商可以自愿选择到现场报名或者网上报名。",
+    "区国资机构应当加强对区属国有企业的监管。",
+    "落实国家小微企业税费减免政策。",
 ])
 def test_a_clause_that_protects_competition_favours_no_one(ruleset: RuleSet, text: str) -> None:
     assert favour_kinds(ruleset, text) == set()

@@ -50,7 +50,7 @@ BIDDER = (r"(?:投标人|投标企业|投标单位|参选企业|供应商|申请
 THRESHOLD = (r"(?:不低于|不少于|不得低于|不得少于|须达到|应达到|应当达到|达到|以上|及以上|排名前|前" + NUMBER + r"名)")
 ESTABLISH = (r"(?:注册|登记|设立|成立|纳税|缴税|缴纳税收|税收|社保|承担过|完成过|业绩|会员|办公地点|"
              r"办公场所|办公场地|办公用房|网点|服务网点|分支机构|分公司|子公司|办事处|服务机构|实验室|试验室|营业执照|经营年限)")
-CONDITION = (r"(?:须|必须|应当|应|要求|限于|仅限|限定|为条件|方可|才能|得" + NUMBER + r"分|加" + NUMBER + r"分|给予|按|条件|"
+CONDITION = (r"(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|要求|限于|仅限|限定|为条件|方可|才能|得" + NUMBER + r"分|加" + NUMBER + r"分|给予|按|条件|"
              r"资格|具有|具备|承诺|提供|优先|的(?:企业|单位|机构|经营者|供应商|投标人)|奖励|补助|补贴)")
 GRAMMAR: dict[str, tuple[str, ...]] = {
     "local_preference": (
@@ -83,7 +83,10 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:具有|取得|具备)" + LOCAL + r"[^。；，]{0,12}?(?:会员|资格|资质|备案|登记)",
     ),
     "local_restriction": (
-        r"(?:须|必须|应当|应|统一|只能|仅限|限于|一律|选择|选用|采用|采购|购买|聘请|委托|确定|开立账户|开户)[^。；，]{0,8}?" + LOCAL
+        # The modal must lead to a choice of provider (须在…, 应当选择…), not to any act on local firms (应当加强对县属企业的监管).
+        r"(?:(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|统一|只能|仅限|限于|一律)[^。；，]{0,4}?"
+        r"(?:在|到|向|从|由|选择|选用|委托|使用|采购|购买|聘请)|选择|选用|采用|采购|购买|聘请|委托|确定|开立账户|开户)"
+        r"[^。；，]{0,6}?" + LOCAL
         + r"[^。；，]{0,14}?⟨market_players⟩",
         # 体检机构：某县辖区内县级公立医院 (a heading that names who may serve)
         r"(?:机构|单位|企业|供应商|医院|服务商)[ \t：:]+" + LOCAL,
@@ -102,7 +105,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"⟨places_outside⟩[^。；]{0,30}?(?:按|为)[^。；，]{0,12}?" + NUMBER + r"倍",
     ),
     "outsider": (
-        r"⟨places_outside⟩[^。；]{0,20}?(?:须|必须|应当|应|另行|额外|加收|不予|不得|禁止|限制|暂停|劝返|报备|备案|登记|"
+        r"⟨places_outside⟩[^。；]{0,20}?(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|另行|额外|加收|不予|不得|禁止|限制|暂停|劝返|报备|备案|登记|"
         r"审批|核准|证明|限行|不准|不允许|提高|增加)",
         # 不得采购外地商品: the outside kept out by a ban (实施办法第十三条第（二）项)
         r"(?:不得|禁止|严禁|不准|不允许)(?:采购|购买|使用|选用|进入|销售|运入|调入)[^。；，]{0,6}?(?!进口)⟨places_outside⟩",
@@ -118,6 +121,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:由|委托|确定|指定|选定|交由)" + CJK + r"{2,16}?(?:有限责任公司|有限公司|股份公司|集团公司|集团)",
         r"(?:在|从)[^。；，]{0,16}?(?:名录库|名录|目录|备选库|项目库|资格库|名单|(?<!专家)(?<!数据)(?<!评审专家)库)(?:中|内|里)?[^。；，]{0,6}?"
         r"(?:选择|选取|选定|确定|选用|抽取|委托)",
+        # 某公司: a firm named (the name withheld in a case notice); 与某集团签订协议 alone is dropped below
         r"某" + CJK + r"{0,12}?(?:公司|品牌|银行|医院|企业|集团|医药|平台)",
         r"(?:确定|选定|指定|授权|委托|依托|交由)" + CJK + r"{0,4}?⟨named_banks⟩",
         r"(?:依托|确定|选定|交由)" + CJK + r"{2,12}?(?:有限责任公司|有限公司|股份公司|集团公司|集团)",
@@ -146,7 +150,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         OWN + r"⟨ownership_words⟩[^。；]{0,40}?⟨reward_words⟩",
         r"(?:优先|直接|指定|委托|发包)[^。；]{0,12}?" + OWN + r"⟨ownership_words⟩",
         # 参与竞标的企业须为国有控股企业 (实施办法第十二条第（二）项)
-        r"(?:须|必须|应当|应|限于|仅限|只能)(?:为|是|属于)" + OWN + r"⟨ownership_words⟩(?:企业|公司)?(?=[或、，。；及和]|$)",
+        r"(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|限于|仅限|只能)(?:为|是|属于)" + OWN + r"⟨ownership_words⟩(?:企业|公司)?(?=[或、，。；及和]|$)",
     ),
     "cap": (
         r"不再(?:引进|新增|审批|批准|受理|发展|设立|增加|投放|准入)",
@@ -222,15 +226,15 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         # 行业协会会员单位方可参与: membership as a condition (实施办法第十二条第（一）项)
         r"(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员)[^。；，]{0,10}?(?:方可|才能|方能|优先|得" + NUMBER + r"分|加"
         + NUMBER + r"分)",
-        r"(?:须|必须|应当|应|限于|仅限)(?:为|是)?[^。；，]{0,12}?(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员|推荐)",
+        r"(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|限于|仅限)(?:为|是)?[^。；，]{0,12}?(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员|推荐)",
     ),
     "exit": (
         # 企业申请注销的，须经管委会同意 (实施办法第十二条第（三）项)
-        r"(?:注销|破产|清算|挂牌转让|股权转让|减少注册资本|减资|迁出)[^。；]{0,20}?(?:须|应当|必须|应|需)[^。；]{0,16}?"
+        r"(?:注销|破产|清算|挂牌转让|股权转让|减少注册资本|减资|迁出)[^。；]{0,20}?(?:须|应当|必须|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|需)[^。；]{0,16}?"
         r"(?:管委会|管理委员会|园区|招商|乡镇|街道|平台公司)[^。；，]{0,6}?(?:同意|批准|审批|审核)",
     ),
     "onsite": (
-        r"(?:须|必须|只能|仅|一律|应当|应|需|需要|要求)[^。；，]{0,24}?现场(?:报名|购买|领取|获取|发售|登记)",
+        r"(?:须|必须|只能|仅|一律|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|需|需要|要求)[^。；，]{0,24}?现场(?:报名|购买|领取|获取|发售|登记)",
         r"(?:仅|只)(?:在|于)[^。；，]{0,20}?(?:现场)?(?:发售|出售|领取)",
         r"不(?:提供|接受|支持)(?:网上|网络|电子|邮寄|线上|远程)",
     ),
@@ -264,9 +268,17 @@ NEGATOR = re.compile(r"不得|禁止|严禁|不应|不能|杜绝|防止|纠正|�
 DESCRIBES_LAW = re.compile(r"滥用行政权力|排除、限制竞争|排除限制竞争|限定或者变相限定|公平竞争审查|平等对待|一视同仁|同等对待|平等保护")
 # Encouragement to invest here is not a condition on anyone (鼓励外地企业在本市设立总部).
 INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
+# 本办法适用于在本县登记注册的企业: a scope clause names whom the document covers; it sets no condition on entry.
+SCOPE = re.compile(r"适用于|适用范围|本办法所称|本政策所称|本措施所称|本细则所称")
 # 指定 of a place, a time or an account is not of a trading partner.
 NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
                           r"媒体|网址|渠道|场地|时段|机构具体|机构负责)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
+# 统一使用省政务服务平台, 统一在公共资源交易中心招标: the government's own venue, which the law itself prescribes.
+GOVERNMENT_VENUE = re.compile(r"政务服务|公共资源交易|政府采购网|政府采购平台|行政服务|便民服务|一体化平台|政府网站")
+# 县政府与某集团签订战略合作框架协议: signing with a firm grants it nothing by itself.
+PARTNER_ONLY = re.compile(r"^与某[^。；，]{0,16}?(?:签订|签署|达成|洽谈|开展合作|共同)")
+# 由园区统一建设: the organ (or a park's committee) does the work itself.
+ORGAN_BEFORE = r"由[^。；，]{0,8}?(?:⟨organ_suffixes⟩|园区|管委会|政府|乡镇|街道)[^。；，由]{0,8}$"
 # 统一由民政部门登记: an organ doing its own work is a division of labour, not a designated trading partner.
 ORGAN_DESIGNATED = r"[^。；，]{0,12}?⟨organ_suffixes⟩(?!公司|集团|企业|有限)"
 # 已享受一事一议优惠的，不再享受: the clause limits aid already given, it grants none.
@@ -288,6 +300,18 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if _forbidden(text, sentence_start, match.start(), match.end(), kind):
                     continue
                 if kind == "local_condition" and INVITES.search(text[max(sentence_start, match.start() - 16):match.end()]):
+                    continue
+                if kind == "local_condition" and SCOPE.search(text[max(sentence_start, match.start() - 24):match.end()]):
+                    continue
+                # A project company (项目公司) set up where the project is: the vehicle of the project, not an outsider kept out.
+                if kind == "local_condition" and "项目公司" in text[match.start():match.end() + 10]:
+                    continue
+                if kind == "designated" and PARTNER_ONLY.search(text[max(sentence_start, match.start() - 1):match.end() + 10]):
+                    continue
+                if kind in ("designated", "local_restriction") and (
+                        GOVERNMENT_VENUE.search(text[match.start():match.end() + 12])
+                        or (match.group(0).startswith("统一")
+                            and vocab.pattern(ORGAN_BEFORE).search(text[max(sentence_start, match.start() - 20):match.start()]))):
                     continue
                 if kind == "designated" and (NOT_PROVIDER.search(text[match.start():match.end() + 8])
                                              or vocab.pattern(ORGAN_DESIGNATED).match(text, match.end())):
