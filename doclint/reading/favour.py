@@ -71,6 +71,8 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         LOCAL + r"[^。；]{0,30}?(?:(?:得|加|计|记|另加|加计)" + NUMBER + r"分|(?:给予|予以)?加分)",
         # 对迁入本市的企业总部奖励一千万元 (实施办法第十九条第（三）项)
         r"(?:迁入|迁至|迁移至|转移至|迁回)" + LOCAL + r"[^。；]{0,30}?⟨reward_words⟩",
+        # 招用本区户籍人员的给予补贴: local people preferred as labour, a factor of production (实施办法第十三条)
+        r"(?:招用|招聘|聘用|雇用|录用)" + LOCAL + r"[^。；，]{0,6}?(?:户籍|籍)",
         # 纳入本区统计核算的给予奖励 (实施办法第十九条第（三）项)
         r"(?:纳入|进入|列入)" + LOCAL + r"[^。；，]{0,6}?(?:统计|纳统)",
         # 本地产品与外地产品分别适用不同的评审标准 (实施办法第十五条第（五）项)
@@ -275,6 +277,8 @@ NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位
                           r"媒体|网址|渠道|场地|时段|机构具体|机构负责)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
 # 统一使用省政务服务平台, 统一在公共资源交易中心招标: the government's own venue, which the law itself prescribes.
 GOVERNMENT_VENUE = re.compile(r"政务服务|公共资源交易|政府采购网|政府采购平台|行政服务|便民服务|一体化平台|政府网站")
+# 外来人员可以自愿到社区登记: an offer, not a hurdle.
+VOLUNTARY = re.compile(r"可以|自愿|鼓励|欢迎|有权")
 # 县政府与某集团签订战略合作框架协议: signing with a firm grants it nothing by itself.
 PARTNER_ONLY = re.compile(r"^与某[^。；，]{0,16}?(?:签订|签署|达成|洽谈|开展合作|共同)")
 # 由园区统一建设: the organ (or a park's committee) does the work itself.
@@ -305,6 +309,8 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                     continue
                 # A project company (项目公司) set up where the project is: the vehicle of the project, not an outsider kept out.
                 if kind == "local_condition" and "项目公司" in text[match.start():match.end() + 10]:
+                    continue
+                if kind == "outsider" and VOLUNTARY.search(match.group(0)):
                     continue
                 if kind == "designated" and PARTNER_ONLY.search(text[max(sentence_start, match.start() - 1):match.end() + 10]):
                     continue
