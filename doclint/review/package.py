@@ -17,7 +17,7 @@ from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.runner import run_rules
 from doclint.errors import ConfigError, DoclintError, ReadError
-from doclint.facts.issuer import clean_issuer, from_signature
+from doclint.facts.issuer import from_signature, organ_names
 from doclint.facts.procedure import STEPS, Reading, Thresholds, derive_checks, read_procedure
 from doclint.lint import lint_source, selected_rules
 from doclint.model import Evidence, Facts, FileResult, Finding, MaterialFile, Procedure, ReviewResult
@@ -296,7 +296,7 @@ def drafting_unit(package: Package) -> tuple[str, str] | None:
             return name, material.path
     for material in readable:
         match = UNIT_LABEL_RE.search(material.norm)
-        if match and (name := clean_issuer(match.group(1))):
+        if match and (name := organ_names(match.group(1))):
             return name, material.path
     return None
 
