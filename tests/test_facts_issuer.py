@@ -189,3 +189,19 @@ def test_the_surest_place_wins() -> None:
     # The label is the portal's own record; the title here is a re-post's.
     text = "发布机构：青禾县财政局\n青禾县人民政府关于某事项的通知\n一、某事项按规定办理。\n"
     assert recognise_issuer(text, "青禾县人民政府关于某事项的通知") == "青禾县财政局"
+
+
+def test_a_metadata_table_flattened_onto_one_line() -> None:
+    text = ("索引号：001-2024-0032 发布机构：青禾县财政局 生成日期：2024-03-05 文号：青财发〔2024〕3号\n"
+            "关于规范项目资金拨付的通知\n一、资金按进度拨付。\n")
+    assert issuer_of(text) == "青禾县财政局"
+
+
+def test_a_dated_promulgation_line_under_the_title() -> None:
+    text = ("青禾县农村公路养护办法\n2019年4月2日 青禾县人民政府办公室印发（青政办发〔2019〕7号）\n"
+            "第一条 为规范农村公路养护，制定本办法。\n第二条 本办法自2019年5月1日起施行。\n")
+    assert issuer_of(text) == "青禾县人民政府办公室"
+    # An approval is not an issue: the organ that promulgates is read, not the one that approved.
+    approved = ("青禾县农村公路养护办法\n2019年3月1日 青禾县人民政府批准\n2019年4月2日 青禾县交通运输局发布\n"
+                "第一条 为规范农村公路养护，制定本办法。\n第二条 本办法自2019年5月1日起施行。\n")
+    assert issuer_of(approved) == "青禾县交通运输局"

@@ -26,8 +26,10 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*[0-9]{4}\s
 # Brackets and labels a portal or a list wraps a name or title in: 「通告」, 【发布部门】, 《…》, quotes.
 WRAPPER = re.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)）])+|^[《〈“\"'‘]+|[》〉”\"'’]+$")
 WRAPPED_WHOLE = re.compile(r"[「【\[［(（]([^」】\]］)）]+)[」】\]］)）]")
-LABEL = re.compile(r"^[\s【\[]*(?:发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构|索引单位)"
-                   r"[】\]]?\s*[：:]?\s*(.*)$")
+LABEL_WORDS = "发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构"
+LABEL = re.compile(rf"^[\s【\[]*(?:{LABEL_WORDS}|索引单位)[】\]]?\s*[：:]?\s*(.*)$")
+# A portal's metadata table flattened onto one line: 「索引号：… 发布机构：青禾县财政局 生成日期：…」.
+LABEL_INLINE = re.compile(rf"【?(?:{LABEL_WORDS})】?\s*[：:]\s*([^\s|｜：:；;，,]{{2,40}})")
 SENTENCE_END = re.compile(r"[。！？；!?;]")
 # Words no organ's name holds: a case (甲公司诉乙县人民政府), a possessive, a market player, a quotation.
 NOT_A_NAME = re.compile(r"诉|案|的|是|被|将|把|对|公司|集团|企业|有限|《|》|关于|等")
@@ -125,17 +127,21 @@ def from_label(lines: list[str]) -> str | None:
     """「发文机关：X」 on a portal's page, or the label on a line of its own and the name on the next."""
     for index, line in enumerate(lines[:40]):
         match = LABEL.match(line)
-        if not match:
-            continue
-        value = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")
-        if found := organ_names(value):
-            return found
+        if match:
+            value = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")
+            if found := organ_names(value):
+                return found
+        for inline in LABEL_INLINE.finditer(line):
+            if found := organ_names(inline.group(1)):
+                return found
     return None
 
 
 MASTHEAD = re.compile(r"^(.{2,80}?)\s*文\s*件$")
 # 公布令: 「青禾市人民政府令（第12号）」, 「2022年6月6日 中华人民共和国国家安全部令第2号公布」.
 ORDER = re.compile(rf"^(?:{DATE}\s*)?(.{{2,40}}?)令\s*(?:[（(]?\s*第\s*{NUMERAL}\s*号\s*[)）]?)?\s*(?:公布|发布)?$")
+# A dated promulgation line under the title: 「2018年12月4日 青禾县人民政府办公室印发（青政办发〔2018〕5号）」.
+PROMULGATED = re.compile(rf"^{DATE}\s*(.{{2,40}}?)\s*(?:发布|公布|印发)\s*(?:[（(][^（）()]{{2,30}}[)）])?$")
 # A 地方性法规's first history line: 「2018年7月27日 青禾市第十五届人民代表大会常务委员会第五次会议通过」.
 ADOPTED = re.compile(rf"^(?:{DATE}\s*)?({HAN}{{0,20}}?)第{NUMERAL}届(全国)?(人民代表大会(?:常务委员会)?)"
                      rf"第{NUMERAL}次(?:全体)?会议(?:审议)?通过$")
@@ -143,8 +149,8 @@ HEAD_LINES = 10
 
 
 def from_masthead(lines: list[str]) -> str | None:
-    """The 版头 and promulgation lines at the top: 「…文件」, the organ beside or over the 文号, a 公布令, a
-    人大常委会's 通过 line. Only the first lines are read: a law quoted in the body is not the issuer."""
+    """The 版头 and promulgation lines at the top: 「…文件」, the organ beside or over the 文号, a 公布令, a dated
+    发布/印发 line, a 人大常委会's 通过 line. Only the first lines are read: a law quoted in the body is not the issuer."""
     head = lines[:HEAD_LINES]
     for index, line in enumerate(head):
         if (match := MASTHEAD.match(line)) and (found := organ_names(match.group(1))):
@@ -155,7 +161,9 @@ def from_masthead(lines: list[str]) -> str | None:
                 return found
             if index > 0 and (found := organ_names(head[index - 1])):
                 return found
-        if (match := ORDER.match(line)) and (found := organ_name(match.group(1))):
+        if (match := ORDER.match(line)) and (found := organ_names(match.group(1))):
+            return found
+        if (match := PROMULGATED.match(line)) and (found := organ_names(match.group(1))):
             return found
         if match := ADOPTED.match(line):
             place = match.group(1)
