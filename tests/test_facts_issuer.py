@@ -175,6 +175,8 @@ def test_organs_the_text_only_mentions_are_not_the_issuer(text: str) -> None:
     ("青禾县人民政府", "青禾县人民政府"),
     ("【青禾县人民政府】", "青禾县人民政府"),
     ("和平县人民政府", "和平县人民政府"),  # 和 opens a place's name here, not a conjunction
+    ("青禾县档案局", "青禾县档案局"),
+    ("某公司诉青禾县人民政府", None),
     ("青禾县人民政府　青禾县财政局", "青禾县人民政府、青禾县财政局"),
     ("各乡镇人民政府", None),
     ("市场监管部门", None),

@@ -31,9 +31,9 @@ LABEL = re.compile(rf"^[\s【\[]*(?:{LABEL_WORDS}|索引单位)[】\]]?\s*[：:]
 # A portal's metadata table flattened onto one line: 「索引号：… 发布机构：青禾县财政局 生成日期：…」.
 LABEL_INLINE = re.compile(rf"【?(?:{LABEL_WORDS})】?\s*[：:]\s*([^\s|｜：:；;，,]{{2,40}})")
 SENTENCE_END = re.compile(r"[。！？；!?;]")
-# Words no organ's name holds: a case (甲公司诉乙县人民政府), a possessive, a market player, a quotation.
-NOT_A_NAME = re.compile(r"诉|案|的|是|被|将|把|对|公司|集团|企业|有限|《|》|关于|等")
-# Openings of a phrase that ends in an organ's ending without being one (各乡镇人民政府, 有关部门, 由县人民政府).
+# Words no organ's name holds: a party to a case (甲公司诉乙县人民政府), a possessive, a market player, a
+# quotation. Not 案 or 对: 档案局 and 对外贸易局 are organs.
+NOT_A_NAME = re.compile(r"诉|的|是|被|公司|集团|企业|有限|《|》|关于|等")
 # Openings of a phrase that ends in an organ's ending without being one (各乡镇人民政府, 有关部门). Single
 # characters such as 和 or 全 are not among them: 和平县 and 全州县 open organs' names.
 NOT_AN_OPENING = re.compile(r"^(?:各|有关|相关|上级|下级|下列|所在|主管|同级|联系|抄送|主送|附件|负责|会同|联合)")
@@ -273,8 +273,6 @@ def from_beside_title(lines: list[str], title: str | None) -> str | None:
                 return found
         return None
     return None
-
-
 
 
 def _relative(name: str) -> bool:
