@@ -45,7 +45,7 @@ def compute_facts(doc: Document, config: Config | None = None) -> Facts:
     """Facts the draft shows by its own words, procedure evidence included; what it is silent on stays null."""
     structure = doc.structure
     thresholds = resolve_thresholds((config or default_config()).procedure)
-    base = Facts(title=structure.title, issuer=structure.issuer, doc_number=structure.doc_number)
+    base = Facts(title=structure.title, doc_number=structure.doc_number)
     facts = text_facts(doc.name, doc.source, doc.norm, structure.title, thresholds, base)
     doc.facts = facts.model_dump(mode="json")
     return facts

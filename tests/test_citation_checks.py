@@ -123,3 +123,6 @@ def test_a_stray_space_in_a_full_law_name_is_called_a_space_not_a_missing_prefix
         assert findings[0].suggestion.startswith("删去名称中的空格，写作《中华人民共和国行政许可法》")
     short = [f for f in lint_text("依据《行政许可法》的规定，对本市行政许可事项实行清单管理。").findings if f.rule == "CIT005"]
     assert len(short) == 1 and "应当使用全称《中华人民共和国行政许可法》" in short[0].message
+    # The full name is drafting practice (the 立法技术规范), not a rule of the 公文格式 standard.
+    assert "起草惯例" in short[0].message
+    assert short[0].basis == ["全国人大常委会法制工作委员会《立法技术规范（试行）（一）》（法工委发〔2009〕62号）"]

@@ -408,7 +408,9 @@ def test_precedents_of_a_rule_are_listed_under_its_finding(tmp_path: Path) -> No
     review = review_package([str(tmp_path / "pkg")], Config(rule_dirs=[str(pack)]), rules)
     memo = build_memo(review, rules, date=DAY)
     item = next(i for i in memo.content_items if any(x.rule == "COM901" for x in i.issues))
-    assert item.precedents == ["某市市场监督管理局（2022年）：某区公告以注册地限定候选企业，已取消（来源：某市市场监督管理局案例通报）"]
+    # The office's precedent, beside those the shipped rule on the same clause (COM002) carries.
+    assert "某市市场监督管理局（2022年）：某区公告以注册地限定候选企业，已取消（来源：某市市场监督管理局案例通报）" in item.precedents
+    assert len(item.precedents) == len(set(item.precedents))
     from typer.testing import CliRunner
 
     from doclint.cli import app
@@ -447,3 +449,25 @@ def test_the_shipped_policy_texts_match_the_law_sources() -> None:
     from doclint.memo.build_policy_texts import OUT, build
 
     assert json.loads(OUT.read_text(encoding="utf-8")) == build(laws)
+
+
+@pytest.mark.parametrize("profile", ["national", "zhejiang"])
+def test_a_short_law_name_rests_on_drafting_practice_not_the_format_standard(tmp_path: Path, profile: str) -> None:
+    from typer.testing import CliRunner
+
+    from doclint.cli import app
+
+    draft = tmp_path / "送审稿.txt"
+    draft.write_text("某县公园管理办法\n第一条 为规范公园管理，依据《城乡规划法》，制定本办法。\n"
+                     "第二条 本办法自2026年6月1日起施行，有效期5年。\n", encoding="utf-8")
+    out = tmp_path / "memo.md"
+    result = CliRunner().invoke(app, ["review", str(draft), "--profile", profile, "--memo", str(out),
+                                      "--memo-date", "2026-03-01"])
+    assert result.exit_code in (0, 1), result.output
+    text = out.read_text(encoding="utf-8")
+    item = text.split("首次引用《城乡规划法》", 1)[1].split("修改建议", 1)[0]
+    assert "起草惯例" in item
+    assert "全国人大常委会法制工作委员会《立法技术规范（试行）（一）》（法工委发〔2009〕62号）" in item
+    assert "9704" not in item
+    # A province's own drafting rules are named when the profile has them; the national profile has none.
+    assert ("《浙江省行政规范性文件管理办法》（本省规范性文件的起草要求）" in item) == (profile == "zhejiang")

@@ -1,4 +1,4 @@
-"""Structure: title, 文号, issuer, chapters, articles, 款, 项 and plain 公文 numbering labels."""
+"""Structure: title, 文号, chapters, articles, 款, 项 and plain 公文 numbering labels."""
 
 from __future__ import annotations
 
@@ -35,11 +35,10 @@ def label_of(doc: Document, needle: str) -> str | None:
     return doc.location(doc.source.index(needle)).article
 
 
-def test_title_doc_number_and_issuer() -> None:
+def test_title_and_doc_number() -> None:
     doc = Document.from_text(ARTICLES)
     assert doc.structure.title == "青禾市人民政府关于印发青禾市停车场管理办法的通知"
     assert doc.structure.doc_number == "青政发〔2026〕3号"
-    assert doc.structure.issuer == "青禾市人民政府"
 
 
 def test_article_paragraph_and_item_labels() -> None:

@@ -704,8 +704,7 @@ def text_facts(name: str, source: str, norm: str, title: str | None, thresholds:
     title = document_title(norm, title)
     facts = base if base is not None else Facts(title=title)
     facts.title = title
-    # The structure reads the title and signature; pages and scans hide the issuer elsewhere too.
-    facts.issuer = recognise_issuer(norm, title, facts.issuer)
+    facts.issuer = recognise_issuer(norm, title)
     readings = read_dates(norm, title)
     readings.update(read_procedure(norm, title))
     apply_readings(facts, readings, name, source)

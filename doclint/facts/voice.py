@@ -12,11 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
-from doclint.bundled import bundled_rules_dir
-from doclint.engine.schema import Lexicon
+from doclint.facts.lexicons import bundled_lexicon
 
 Voice = Literal["own", "reported"]
 NUMBER = "[0-9零〇一二两三四五六七八九十百千万]+(?:\\.[0-9]+)?"
@@ -29,49 +27,7 @@ PROVISION = re.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|�
 
 
 def _terms(name: str) -> list[str]:
-    lexicon = _lexicons()[name]
-    return sorted(lexicon.terms, key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _lexicons() -> dict[str, Lexicon]:
-    found = {}
-    for path in sorted(Path(bundled_rules_dir(), "lexicons").glob("voice_*.yaml")):
-        lexicon = Lexicon.model_validate(_parsed(path.read_bytes()))
-        found[lexicon.name] = lexicon
-    return found
-
-
-def _parsed(data: bytes) -> object:
-    """A voice lexicon file's YAML, through a JSON copy in the user cache keyed by the file's bytes.
-
-    Every document's type reads the voice, and a check that loads its rules from the snapshot would otherwise
-    import and run the YAML parser for these three files alone (measured: 26 ms of a 0.5 s cold check).
-    """
-    import hashlib
-    import json
-    import os
-
-    folder = os.environ.get("DOCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "doclint")
-    copy = Path(folder, f"voice-{hashlib.sha256(data).hexdigest()[:24]}.json")
-    if not os.environ.get("DOCLINT_NO_CACHE"):
-        try:
-            return json.loads(copy.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    import yaml
-
-    value = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not os.environ.get("DOCLINT_NO_CACHE"):
-        from doclint.atomic import atomic_write_text
-
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(copy, json.dumps(value, ensure_ascii=False), overwrite=True)
-        except OSError:
-            pass  # an unwritable cache only costs the next start
-    return value
+    return sorted(bundled_lexicon(name).terms, key=len, reverse=True)
 
 
 def _alternation(name: str) -> str:

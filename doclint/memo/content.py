@@ -390,8 +390,20 @@ def measures_citation(finding: Finding, measures: str | None) -> Citation | None
     return Citation(label=label, note="行政规范性文件的施行日期和有效期")
 
 
+# A law's full name at first citation is drafting practice (the 立法技术规范, the rule's own basis); the memo also
+# names the province's rules on drafting normative documents when the profile has them.
+DRAFTING_PRACTICE_RULES = ("citation.missing-prc-prefix",)
+
+
+def drafting_rules_citation(finding: Finding, drafting_rules: str | None) -> Citation | None:
+    if not drafting_rules or finding.name not in DRAFTING_PRACTICE_RULES:
+        return None
+    label = drafting_rules if drafting_rules.startswith("《") else f"《{drafting_rules}》"
+    return Citation(label=label, note="本省规范性文件的起草要求")
+
+
 def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *, quote: bool = True,
-               measures: str | None = None) -> list[Item]:
+               measures: str | None = None, drafting_rules: str | None = None) -> list[Item]:
     """Group findings by the clause they sit in (in article order) and turn each group into an Item."""
     groups: dict[tuple[int, int] | str, list[Finding]] = {}
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
@@ -416,9 +428,10 @@ def make_items(findings: Iterable[Finding], quoter: Quoter, ruleset: RuleSet, *,
             for precedent in compiled.rule.precedents if compiled is not None else []:
                 if precedent.label() not in precedents:
                     precedents.append(precedent.label())
-            extra = measures_citation(finding, measures)
+            extras = [extra for extra in (measures_citation(finding, measures),
+                                          drafting_rules_citation(finding, drafting_rules)) if extra]
             found = citations_for(finding, ruleset, None if isinstance(key, str) else before + match + after)
-            for citation in [*found, *([extra] if extra else [])]:
+            for citation in [*found, *extras]:
                 if all(c.label != citation.label for c in citations):
                     citations.append(citation)
             if finding.suggestion and finding.suggestion not in suggestions:
@@ -583,7 +596,8 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
     conclusion = policy.conclude(findings) if has_draft else None
     authority_items = make_items([f for f in ultra_vires if not is_subject_finding(f)] + beyond_power, quoter,
                                  ruleset)
-    content_items = make_items(content, quoter, ruleset)
+    drafting_rules = getattr(facts, "drafting_rules", None)
+    content_items = make_items(content, quoter, ruleset, drafting_rules=drafting_rules)
     if content_items:
         content_text = "送审稿以下条款与法律、法规、规章和国家政策规定不一致，应当修改："
     elif beyond_power:
@@ -613,7 +627,7 @@ def build_memo(review: ReviewResult, ruleset: RuleSet, *, date: dt.date | None =
         procedure_lines=procedure_lines(facts),
         procedure_items=make_items(procedure, quoter, ruleset, measures=getattr(facts, "normative_measures", None)),
         procedure_text=procedure_summary(facts, procedure),
-        advice_items=make_items(advice, quoter, ruleset),
+        advice_items=make_items(advice, quoter, ruleset, drafting_rules=drafting_rules),
         conclusion=conclusion,
         conclusion_text=conclusion_text(conclusion, findings, title, review, policy),
         generator=f"doclint {__version__}（规则集 {ruleset.hash[:12]}）",

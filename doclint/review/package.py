@@ -17,7 +17,7 @@ from doclint.document import Document
 from doclint.engine.ruleset import RuleSet
 from doclint.engine.runner import run_rules
 from doclint.errors import ConfigError, DoclintError, ReadError
-from doclint.facts.issuer import clean_issuer, from_signature
+from doclint.facts.issuer import from_signature, organ_names
 from doclint.facts.procedure import STEPS, Reading, Thresholds, derive_checks, read_procedure
 from doclint.lint import lint_source, selected_rules
 from doclint.model import Evidence, Facts, FileResult, Finding, MaterialFile, Procedure, ReviewResult
@@ -280,6 +280,7 @@ def apply_sidecar(facts: Facts, procedure: dict[str, object], sidecar: Sidecar, 
 
 DRAFTING_UNIT = "drafting_unit"
 NORMATIVE_MEASURES = "normative_measures"
+DRAFTING_RULES = "drafting_rules"
 # 送审函 / 请示: the letter that submits the draft, signed by the drafting unit.
 SUBMISSION_RE = re.compile(r"提请[^。\n]{0,10}?(?:审核|审查)|送审的?(?:函|请示)|合法性审核的(?:函|请示)|审核的函|审查的函")
 UNIT_LABEL_RE = re.compile(r"^\s*(?:起草单位|报送单位|送审单位)\s*[：:]\s*(\S{2,40})\s*$", re.MULTILINE)
@@ -296,7 +297,7 @@ def drafting_unit(package: Package) -> tuple[str, str] | None:
             return name, material.path
     for material in readable:
         match = UNIT_LABEL_RE.search(material.norm)
-        if match and (name := clean_issuer(match.group(1))):
+        if match and (name := organ_names(match.group(1))):
             return name, material.path
     return None
 
@@ -374,9 +375,11 @@ def review_package(paths: list[str], config: Config, ruleset: RuleSet) -> Review
     draft_result = lint_source(draft.source, content_config, ruleset)
     draft_result.path = draft.path
     facts = package_facts(draft_result.facts, package, thresholds)
-    measures = load_profile(procedure_config(config, package.sidecar).profile).measures
-    if measures:
-        setattr(facts, NORMATIVE_MEASURES, measures)  # an extra field; the memo cites it for dates and validity
+    profile = load_profile(procedure_config(config, package.sidecar).profile)
+    if profile.measures:
+        setattr(facts, NORMATIVE_MEASURES, profile.measures)  # an extra field; the memo cites it for dates and validity
+    if profile.drafting_rules:
+        setattr(facts, DRAFTING_RULES, profile.drafting_rules)  # cited for drafting-practice findings
     doc = Document.from_source(draft.source, config.doc_type)
     doc.facts = facts.model_dump(mode="json")
     procedure_rules = [c for c in selected_rules(ruleset, config) if c.rule.category == "procedure"]

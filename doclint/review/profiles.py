@@ -24,6 +24,9 @@ class Profile(BaseModel):
     # The normative-document rules the profile follows (a province's 行政规范性文件管理办法); the memo cites them
     # for 施行日期 and 有效期.
     measures: str | None = None
+    # The province's own rules on drafting normative documents; the memo names them beside the 立法技术规范 for
+    # drafting-practice findings (a law's full name at first citation). None: the profile has no such rules.
+    drafting_rules: str | None = None
     thresholds: Thresholds
 
 

@@ -1,4 +1,4 @@
-"""Structure of a draft: title, 文号, issuer, 章/条/款/项 or 一、（一）1.（1）, sentences and clauses."""
+"""Structure of a draft: title, 文号, 章/条/款/项 or 一、（一）1.（1）, sentences and clauses."""
 
 from __future__ import annotations
 
@@ -45,7 +45,6 @@ WEB_NAVIGATION_RE = re.compile(
     r"(?:[：:|｜]|$)"
 )
 TITLE_STOP_RE = re.compile(r"[。；，,;！？]")
-TITLE_ISSUER_RE = re.compile(r"^(.{2,40}?)(?:关于|印发|转发)")
 ORDER_NUMBER_RE = re.compile(rf"令\s*[（(]?\s*(第\s*{N}\s*号)")
 TRAILER_STOP_RE = re.compile(r"[，。；：、！？]")
 ARTICLE_SUFFIX_RE = re.compile(rf"第{N}条(之{N})?")
@@ -105,7 +104,6 @@ class Structure:
     title: str | None
     title_span: Span | None
     doc_number: str | None
-    issuer: str | None
     text: str = field(default="", repr=False)  # the normalised text the spans index
 
     @cached_property
@@ -264,20 +262,6 @@ def find_title(norm: str, lines: list[Span]) -> tuple[str | None, Span | None]:
     return None, None
 
 
-def find_issuer(norm: str, title: str | None, lines: list[Span]) -> str | None:
-    if title:
-        match = TITLE_ISSUER_RE.match(title)
-        if match and ISSUER_SUFFIX.search(match.group(1)):
-            return match.group(1)
-    # The signature: an organ's name on a line of its own, usually just above the date.
-    tail = [span for span in lines if norm[span.start:span.end].strip()][-6:]
-    for span in reversed(tail):
-        line = norm[span.start:span.end].strip()
-        if 2 <= len(line) <= 30 and ISSUER_SUFFIX.search(line) and not SENTENCE_END.search(line):
-            return line
-    return None
-
-
 def find_doc_number(norm: str, lines: list[Span]) -> str | None:
     head = [norm[span.start:span.end] for span in lines[:15]]
     for line in head:
@@ -431,7 +415,6 @@ def parse_structure(norm: str) -> Structure:
         title=title,
         title_span=title_span,
         doc_number=find_doc_number(norm, lines),
-        issuer=find_issuer(norm, title, lines),
         text=norm,
     )
 
