@@ -90,6 +90,7 @@ def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, 
     "供应商可以自愿选择到现场报名或者网上报名。",
     "区国资机构应当加强对区属国有企业的监管。",
     "落实国家小微企业税费减免政策。",
+    "合作期满后，通过公开招标方式依法重新选择特许经营者。",
 ])
 def test_a_clause_that_protects_competition_favours_no_one(ruleset: RuleSet, text: str) -> None:
     assert favour_kinds(ruleset, text) == set()
@@ -109,6 +110,8 @@ def precondition_spans(ruleset: RuleSet, text: str) -> list[str]:
     "未列入推荐目录的产品，不得在本市销售。",
     "举办灯光秀等大型活动的，须提前二十日报区文旅局审批。",
     "在景区内经营观光车的，须向管委会申领临时营运证。",
+    "开办托管班的，须到街道进行资格认定。",
+    "新开办的烧烤店须先取得居委会出具的无油烟扰民证明。",
 ])
 def test_an_activity_waiting_on_someone_elses_yes_is_a_precondition(ruleset: RuleSet, text: str) -> None:
     assert precondition_spans(ruleset, text)

@@ -105,6 +105,7 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"⟨places_outside⟩[^。；]{0,30}?(?:收取|加收|另收|计收|缴纳)[^。；，]{0,10}?(?:费|租金|价款)[^。；]{0,20}?"
         r"(?:[市县区省]内|本地|本市|本县|本区)[^。；，]{0,10}?(?:免收|免交|免缴|减半|减免)",
         r"⟨places_outside⟩[^。；]{0,30}?(?:按|为)[^。；，]{0,12}?" + NUMBER + r"倍",
+        LOCAL + r"[^。；]{0,30}?(?:免收|免交|免缴|减半|减免)[^。；]{0,20}?⟨places_outside⟩[^。；]{0,16}?(?:收取|缴纳|计收|按)",
     ),
     "outsider": (
         r"⟨places_outside⟩[^。；]{0,20}?(?:须|必须|应当|(?<![供相对适反响回效呼顺感报答])应(?![急用对付聘届征变])|另行|额外|加收|不予|不得|禁止|限制|暂停|劝返|报备|备案|登记|"
@@ -279,6 +280,8 @@ NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位
 GOVERNMENT_VENUE = re.compile(r"政务服务|公共资源交易|政府采购网|政府采购平台|行政服务|便民服务|一体化平台|政府网站")
 # 外来人员可以自愿到社区登记: an offer, not a hurdle.
 VOLUNTARY = re.compile(r"可以|自愿|鼓励|欢迎|有权")
+# 通过公开招标确定唯一供应商: a provider chosen by competition is not designated.
+COMPETITIVE = re.compile(r"公开招标|招标方式|竞争性(?:谈判|磋商)|公开竞争|依法(?:重新)?选择|公开遴选|公开比选|竞争方式")
 # 县政府与某集团签订战略合作框架协议: signing with a firm grants it nothing by itself.
 PARTNER_ONLY = re.compile(r"^与某[^。；，]{0,16}?(?:签订|签署|达成|洽谈|开展合作|共同)")
 # 由园区统一建设: the organ (or a park's committee) does the work itself.
@@ -311,6 +314,8 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if kind == "local_condition" and "项目公司" in text[match.start():match.end() + 10]:
                     continue
                 if kind == "outsider" and VOLUNTARY.search(match.group(0)):
+                    continue
+                if kind == "designated" and COMPETITIVE.search(text[sentence_start:end]):
                     continue
                 if kind == "designated" and PARTNER_ONLY.search(text[max(sentence_start, match.start() - 1):match.end() + 10]):
                     continue
