@@ -25,7 +25,7 @@ def favour_kinds(ruleset: RuleSet, text: str) -> set[str]:
 
 
 KINDS = ("local_preference", "local_condition", "local_restriction", "local_reward", "outsider", "designated",
-         "ownership", "cap", "selective", "tax_linked", "price", "relocation", "scale", "exit", "onsite", "cartel",
+         "ownership", "cap", "selective", "tax_linked", "price", "relocation", "scale", "exit", "membership", "brand", "onsite", "cartel",
          "tax_relief", "fee_relief")
 
 
@@ -63,6 +63,9 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("对新建商业综合体免收人防易地建设费。", "fee_relief"),
     ("甲方同意将本镇的垃圾转运业务交由乙方独家经营。", "designated"),
     ("对纳入县级重点培育企业库的企业给予贷款贴息。", "selective"),
+    ("所投水泵须为格兰富或威乐品牌。", "brand"),
+    ("监控摄像头采用海康或同档次品牌。", "brand"),
+    ("报名单位须为市家政服务协会会员。", "membership"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
@@ -148,6 +151,8 @@ def consequence_kinds(ruleset: RuleSet, text: str) -> set[str]:
     ("对多次违规的摊主，收回其市场摊位经营权。", "penalty_licence"),
     ("对弄虚作假的评估人员，三年内禁止其从事评估业务。", "penalty_conduct"),
     ("对闹事人员由村委会予以看管。", "coercive"),
+    ("网格员可以进入出租屋进行清查。", "coercive"),
+    ("未安装油烟净化设施的餐馆，燃气公司不予接通用气。", "denial"),
 ])
 def test_an_adverse_consequence_is_read_whatever_its_vocabulary(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in consequence_kinds(ruleset, text)

@@ -28,7 +28,7 @@ ConsequenceKind = Literal["penalty", "penalty_reputational", "penalty_property",
 UponKind = Literal["misconduct", "status", "lack"]
 FavourKind = Literal["local_preference", "local_condition", "local_restriction", "local_reward", "outsider",
                      "designated", "ownership", "cap", "selective", "tax_linked", "price", "relocation", "scale",
-                     "exit", "membership", "onsite", "cartel", "tax_relief", "fee_relief"]
+                     "exit", "membership", "brand", "onsite", "cartel", "tax_relief", "fee_relief"]
 BasisKind = Literal["article", "statute", "rules", "bare", "none"]
 
 

@@ -14,6 +14,7 @@ Kinds, each a question asked of the clause:
 - tax_linked: rewards measured by local tax or local "contribution" (地方留成部分的50%奖励, 先征后返);
 - price: the document fixes or caps market prices (收费调整幅度不得超过500元, 统一收费标准);
 - relocation: firms kept from leaving (迁出须退还补助, 承诺五年内不迁出);
+- brand: a brand named or required in a tender (须为某某品牌, 或同档次品牌, 其他品牌不予接受);
 - membership: a trade body's membership or recommendation as a condition (须为行业协会会员单位);
 - exit: leaving the market made to wait on someone's yes (注销须经管委会同意, 减资须报批);
 - scale: size as a condition or a score (投标人注册资本不低于一亿元, 营业收入排名第一的得5分);
@@ -225,6 +226,12 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         # 以保费收入规模排名，第1名的得2分 (实施办法第十二条第（二）项)
         r"⟨scale_measures⟩[^。；]{0,30}?(?:排名|排序|名次|越高|越多|越大)[^。；]{0,20}?(?:得|加|计)" + NUMBER + r"分",
     ),
+    "brand": (
+        # 须为西门子、ABB或施耐德品牌 / 采用格力或同档次品牌 / 其他品牌不予接受 (实施办法第十一条第（一）项)
+        r"(?:须为|须是|限定|指定|仅限|只能是|要求采用|要求使用)[^。；，]{1,20}?品牌",
+        r"(?:或|及|和)(?:其)?(?:同档次|同等档次|同级别|同等品质|相当档次|同类档次)(?:以上)?(?:的)?品牌",
+        r"其他品牌[^。；，]{0,4}?(?:不予|不得|不能|一律不|不接受)",
+    ),
     "membership": (
         # 行业协会会员单位方可参与: membership as a condition (实施办法第十二条第（一）项)
         r"(?:协会|商会|联合会|联盟)(?:的)?(?:会员|理事|成员)[^。；，]{0,10}?(?:方可|才能|方能|优先|得" + NUMBER + r"分|加"
@@ -342,6 +349,6 @@ def _forbidden(text: str, floor: int, start: int, end: int, kind: str) -> bool:
     if NEGATOR.search(clause_before(text, floor, start, 24)):
         return True
     inside = text[start:end]
-    if kind in ("cap", "relocation", "price", "outsider", "cartel", "onsite", "scale", "exit", "membership"):
+    if kind in ("cap", "relocation", "price", "outsider", "cartel", "onsite", "scale", "exit", "membership", "brand"):
         return False
     return bool(NEGATOR.search(inside))
