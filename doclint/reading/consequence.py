@@ -59,7 +59,7 @@ ITEM_GRAMMAR = {
     "exclusion": r"(?:年内|期间|终身)不(?:予|再)(?:受理|办理|批准|审批|许可|登记)|"
                  r"(?:年内|期间|终身)不得[^。；，]{0,8}?(?:承接|参与|参加|投标|承揽|申报|进入|经营|从事)|"
                  r"取消(?:其|该[^。；，]{0,4}?)[^。；，]{0,12}?资格",
-    # (补贴、补助 withheld as a sanction is OBL004's own question; these are the other benefits)
+    # (补贴、补助 withheld as a sanction is PEN014's own question; these are the other benefits)
     "disguised": r"(?:扣发|停发|扣减|扣除|停止发放|暂停发放)其?[^。；，]{0,8}?(?:低保|工资|奖金|福利|待遇|分红|绩效|直补|补偿款)|"
                  r"(?:暂停|停止)其?[^。；，]{0,10}?享受的?[^。；，]{0,8}?(?:补贴|补助|待遇|优惠|政策)",
 }
