@@ -66,6 +66,10 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("所投水泵须为格兰富或威乐品牌。", "brand"),
     ("监控摄像头采用海康或同档次品牌。", "brand"),
     ("报名单位须为市家政服务协会会员。", "membership"),
+    ("投标人获得县级以上示范企业称号的，加二分。", "local_condition"),
+    ("本次遴选仅限于市属国有企业报名。", "ownership"),
+    ("乙方对园区内新增的供热管网享有优先建设权。", "designated"),
+    ("合作期内甲方不再引进其他充电运营商。", "cap"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
@@ -163,6 +167,7 @@ def test_an_adverse_consequence_is_read_whatever_its_vocabulary(ruleset: RuleSet
     "对违反工作纪律的工作人员，依法给予处分。",
     "执法部门对依法扣押的物品应当妥善保管。",
     "对主动纠正的当事人，免予处罚。",
+    "项目用地依法通过招标拍卖挂牌方式出让。",
 ])
 def test_a_forbidden_waived_or_internal_consequence_is_not_adverse_to_the_public(
         ruleset: RuleSet, text: str) -> None:

@@ -43,7 +43,7 @@ OBJECT_TAIL = re.compile(r"其?[^，；。、\n]{0,8}?(?:许可证件|许可证|
 # The consequence falls on officials or organs: internal discipline, not a sanction on citizens.
 OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员")
 # Words that only look like a consequence here: 没收 inside 罚没收入, 冻结 of a fund's own budget line…
-FALSE_CONTEXT = re.compile(r"申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
+FALSE_CONTEXT = re.compile(r"招标拍卖挂牌|拍卖挂牌|拍卖出让|挂牌出让|招拍挂|申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
 
 
 # A denial with its object between the verb and the activity: 不允许未接种人员进入商场.
