@@ -173,7 +173,9 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         # 其他单位和个人不得经营: one provider, all others shut out
         r"(?:由|统一|指定|专营|独家)[^。；]{0,40}?其他(?:单位|企业|经营者|场所|机构|个人|单位和个人|任何单位)[^。；，]{0,8}?不得(?:经营|开展|从事|承接|销售|提供|进行)",
         # 相邻加油站间距不得小于二公里: distance between rivals (实施办法第九条第（四）项)
-        r"(?:相邻|同类|之间)[^。；，]{0,6}?(?:间距|距离)[^。；，]{0,4}?不(?:得)?(?:小于|少于|低于)",
+        r"(?:店|网点|门店|加油站|加气站|药店|驾校|零售点|摊点|经营场所|超市|营业场所)[^。；，]{0,10}?(?:间距|距离)[^。；，]{0,4}?"
+        r"不(?:得)?(?:小于|少于|低于)",
+        r"(?:保持|间隔)[^。；，]{0,4}?" + NUMBER + r"(?:米|公里|千米)(?:以上)?的?(?:距离|间距)",
         r"(?:仅|只)(?:对|向|允许|限)[^。；，]{0,4}?现有[^。；，]{0,10}?(?:企业|公司|经营者|家|户)",
         r"(?:暂停|停止)(?:新增|新设|新建|新批|引进|准入)[^。；，]{0,10}?(?:经营者|经营主体|市场主体|企业|网点|门店|站点|加油站|品牌)",
     ),
@@ -287,6 +289,7 @@ DESCRIBES_LAW = re.compile(r"滥用行政权力|排除、限制竞争|排除限�
 INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
 # 本办法适用于在本县登记注册的企业: a scope clause names whom the document covers; it sets no condition on entry.
 SCOPE = re.compile(r"适用于|适用范围|本办法所称|本政策所称|本措施所称|本细则所称")
+EMPLOYMENT_AID = re.compile(r"按规定|按照规定|按照国家|脱贫|就业困难|残疾|退役军人|高校毕业生|农民工")
 # 指定 of a place, a time or an account is not of a trading partner.
 NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
                           r"媒体|网址|渠道|场地|时段|机构具体|机构负责)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
@@ -323,6 +326,9 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if kind == "local_condition" and INVITES.search(text[max(sentence_start, match.start() - 16):match.end()]):
                     continue
                 if kind == "local_condition" and SCOPE.search(text[max(sentence_start, match.start() - 24):match.end()]):
+                    continue
+                # 对招用本县户籍脱贫劳动力的企业按规定给予补贴: a national employment aid, not a local preference
+                if kind == "local_condition" and "户籍" in match.group(0) and EMPLOYMENT_AID.search(text[sentence_start:end]):
                     continue
                 # A project company (项目公司) set up where the project is: the vehicle of the project, not an outsider kept out.
                 if kind == "local_condition" and "项目公司" in text[match.start():match.end() + 10]:

@@ -54,6 +54,7 @@ INTERNAL_ACT = re.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑
                           r"公布|实施方案|开展工作|组织实施|启动|政策措施|规范性文件|监管依据")
 # 告知性备案 after the fact, restating a statute's procedure, or a court's decision: not a precondition.
 NOT_PRECONDITION = re.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
+ENTITLEMENT = re.compile(r"可以凭|可凭|免费|自愿")
 # The yes is a licence that higher law already requires, named generically (取得相关行政许可后, 未经登记上牌, 依法
 # 办理登记): the clause restates it and creates none.
 RESTATES = re.compile(r"(?:相关|有关|法定|依法|规定的|必要的|获得|取得|申领)(?:的)?(?:行政)?(?:许可|审批手续|手续|资质)|营业执照|上牌|"
@@ -72,6 +73,9 @@ def preconditions(vocab: Vocabulary, actors: ActorClassifier, text: str, start: 
             if NOT_PRECONDITION.search(text[max(sentence_start, match.start() - 20):match.end()]):
                 continue
             if RESTATES.search(text[max(sentence_start, match.start() - 6):match.end()]):
+                continue
+            # 可以凭身份证免费领取: an entitlement, not a ticket in
+            if ENTITLEMENT.search(text[max(sentence_start, match.start() - 6):match.end()]):
                 continue
             kind, _ = actors.subject_before(text, sentence_start, match.start())
             if kind == "government":
