@@ -70,6 +70,8 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("本次遴选仅限于市属国有企业报名。", "ownership"),
     ("乙方对园区内新增的供热管网享有优先建设权。", "designated"),
     ("合作期内甲方不再引进其他充电运营商。", "cap"),
+    ("要引导机关食堂采购本县出产的大米。", "local_preference"),
+    ("由县供销社统一承担全县化肥供应，各村不得另行组织采购。", "cap"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
@@ -180,6 +182,7 @@ def test_a_forbidden_waived_or_internal_consequence_is_not_adverse_to_the_public
     ("未取得准运证明的车辆", "lack"),
     ("对乱扔烟头的游客", "misconduct"),
     ("对拖欠管理费的商户", "misconduct"),
+    ("对于恶意欠薪的企业负责人", "misconduct"),
 ])
 def test_what_a_consequence_answers_to(ruleset: RuleSet, text: str, kind: str) -> None:
     norm = normalise(text)
