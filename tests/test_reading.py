@@ -73,7 +73,7 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("要引导机关食堂采购本县出产的大米。", "local_preference"),
     ("由县供销社统一承担全县化肥供应，各村不得另行组织采购。", "cap"),
     ("对外省运入的建筑石料每车收取管理费五十元。", "local_reward"),
-    ("本县茶企按销量给予补贴，外地茶企不享受。", "outsider"),
+    ("本县茶企按销量给予补贴，外地茶企不享受。", "local_reward"),
     ("设备须从区工信局发布的推荐目录中选购。", "designated"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
