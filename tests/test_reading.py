@@ -124,6 +124,7 @@ def precondition_spans(ruleset: RuleSet, text: str) -> list[str]:
     "在景区内经营观光车的，须向管委会申领临时营运证。",
     "开办托管班的，须到街道进行资格认定。",
     "新开办的烧烤店须先取得居委会出具的无油烟扰民证明。",
+    "申领营业执照前，须先取得村委会出具的场地使用意见。",
 ])
 def test_an_activity_waiting_on_someone_elses_yes_is_a_precondition(ruleset: RuleSet, text: str) -> None:
     assert precondition_spans(ruleset, text)

@@ -37,7 +37,7 @@ GRAMMAR = (
     DUTY + r"(?:挂靠|入库|纳入[^。；，]{0,10}?(?:名录|目录|库))",
     # 须到区体育局进行资格认定 / 须先取得社区出具的无扰民证明
     DUTY + r"(?:先)?(?:到|向|经)[^。；，]{0,14}?(?:进行|办理|申请)(?:资格|资质)?(?:认定|审批|核准|审核)(?!工作)",
-    DUTY + r"(?:先|事先|预先)取得[^。；，]{0,16}?(?:证明|同意书|意见书|批复|许可)",
+    DUTY + r"(?:先|事先|预先)取得[^。；，]{0,16}?(?:证明|同意书|意见书|意见|批复|许可)",
     # 须提前十日报县商务局审批
     DUTY + r"[^。；，]{0,8}?报(?:请|送)?[^。；，]{0,14}?(?:审批|批准|核准|审核同意|同意)",
     # 须向街道申请核发临时经营许可证 / 须到规划办办理施工准入证: a permit of the document's own invention
@@ -54,6 +54,7 @@ INTERNAL_ACT = re.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑
                           r"公布|实施方案|开展工作|组织实施|启动|政策措施|规范性文件|监管依据")
 # 告知性备案 after the fact, restating a statute's procedure, or a court's decision: not a precondition.
 NOT_PRECONDITION = re.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
+STEP_TOWARDS = re.compile(r"前[，,]?$|之前[，,]?$")
 ENTITLEMENT = re.compile(r"可以凭|可凭|免费|自愿")
 # The yes is a licence that higher law already requires, named generically (取得相关行政许可后, 未经登记上牌, 依法
 # 办理登记): the clause restates it and creates none.
@@ -72,7 +73,11 @@ def preconditions(vocab: Vocabulary, actors: ActorClassifier, text: str, start: 
                 continue
             if NOT_PRECONDITION.search(text[max(sentence_start, match.start() - 20):match.end()]):
                 continue
-            if RESTATES.search(text[max(sentence_start, match.start() - 6):match.end()]):
+            # The statutory paper must be what the clause asks for (取得营业执照后方可), not what it is a step towards
+            # (办理营业执照前，须先取得街道的意见: a condition added to a statutory licence, 行政许可法第十六条).
+            before = text[max(sentence_start, match.start() - 6):match.start()]
+            step_towards = STEP_TOWARDS.search(before) and not RESTATES.search(match.group(0))
+            if RESTATES.search(before + match.group(0)) and not step_towards:
                 continue
             # 可以凭身份证免费领取: an entitlement, not a ticket in
             if ENTITLEMENT.search(text[max(sentence_start, match.start() - 6):match.end()]):
