@@ -163,6 +163,9 @@ def consequence_kinds(ruleset: RuleSet, text: str) -> set[str]:
     ("对闹事人员由村委会予以看管。", "coercive"),
     ("网格员可以进入出租屋进行清查。", "coercive"),
     ("未安装油烟净化设施的餐馆，燃气公司不予接通用气。", "denial"),
+    ("对乱扔垃圾的行为人，在社区公开其姓名。", "disguised"),
+    ("对闯红灯的行人，通报其所在单位。", "disguised"),
+    ("逾期不拆除的，由街道强制执行。", "coercive"),
 ])
 def test_an_adverse_consequence_is_read_whatever_its_vocabulary(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in consequence_kinds(ruleset, text)
@@ -187,6 +190,7 @@ def test_a_forbidden_waived_or_internal_consequence_is_not_adverse_to_the_public
     ("对乱扔烟头的游客", "misconduct"),
     ("对拖欠管理费的商户", "misconduct"),
     ("对于恶意欠薪的企业负责人", "misconduct"),
+    ("对在汛期哄抬物价的商户", "misconduct"),
 ])
 def test_what_a_consequence_answers_to(ruleset: RuleSet, text: str, kind: str) -> None:
     norm = normalise(text)
@@ -211,6 +215,7 @@ def test_modality(text: str, kinds: set[str]) -> None:
     ("由市场监管部门依法处理。", "bare"),
     ("由城管局处五百元罚款。", "none"),
     ("按照《营业执照》载明的范围经营。", "none"),
+    ("对闯红灯的，除依法处罚外，还应当通报其所在单位。", "none"),
 ])
 def test_basis_of_a_clause(text: str, basis: str) -> None:
     assert basis_of(text) == basis

@@ -23,8 +23,13 @@ STATUTE_TITLE_END = re.compile(r"(?:(?<![办方])法|法典|条例)(?:（[^）]{
 RULES_TITLE_END = re.compile(r"(?:规定|决定|办法|细则|规则|命令|决议|意见|通知)(?:（[^）]{0,16}）)?$")
 
 
+# 除依法处罚外，还应当通报其所在单位: the law grounds the penalty it names, not the extra measure the clause adds.
+BESIDES = re.compile(r"除(?:依法|依照|按照|根据)[^。；]{0,40}?外")
+
+
 def basis_of(text: str, own_title: str | None = None) -> str:
     """The strongest basis `text` (the sentence up to the clause) gives, one of KINDS."""
+    text = BESIDES.sub("", text)
     titles = [t for t in cited_titles(text, own_title) if not NOT_LAW_TITLE.search(t)]
     statutes = [t for t in titles if STATUTE_TITLE_END.search(t)]
     if statutes and ARTICLE_AFTER_TITLE.search(text):
