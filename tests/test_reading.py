@@ -75,6 +75,7 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("对外省运入的建筑石料每车收取管理费五十元。", "local_reward"),
     ("本县茶企按销量给予补贴，外地茶企不享受。", "local_reward"),
     ("设备须从区工信局发布的推荐目录中选购。", "designated"),
+    ("投标人须获得过国家级优质工程奖。", "scale"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
