@@ -339,7 +339,7 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 if kind == "local_condition" and "户籍" in match.group(0) and EMPLOYMENT_AID.search(text[sentence_start:end]):
                     continue
                 # A project company (项目公司) set up where the project is: the vehicle of the project, not an outsider kept out.
-                if kind == "local_condition" and "项目公司" in text[match.start():match.end() + 10]:
+                if kind in ("local_condition", "local_restriction") and "项目公司" in text[match.start():match.end() + 10]:
                     continue
                 if kind == "outsider" and VOLUNTARY.search(match.group(0)):
                     continue
