@@ -341,6 +341,9 @@ def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str
                 # A project company (项目公司) set up where the project is: the vehicle of the project, not an outsider kept out.
                 if kind in ("local_condition", "local_restriction") and "项目公司" in text[match.start():match.end() + 10]:
                     continue
+                # 采购本县生产的材料的，按采购额给予奖励: a reward for buying local is local_reward's question (COM011)
+                if kind == "local_preference" and vocab.pattern("⟨reward_words⟩").search(text, match.end(), end):
+                    continue
                 if kind == "outsider" and VOLUNTARY.search(match.group(0)):
                     continue
                 if kind == "designated" and COMPETITIVE.search(text[sentence_start:end]):
