@@ -76,6 +76,10 @@ KINDS = ("local_preference", "local_condition", "local_restriction", "local_rewa
     ("本县茶企按销量给予补贴，外地茶企不享受。", "local_reward"),
     ("设备须从区工信局发布的推荐目录中选购。", "designated"),
     ("投标人须获得过国家级优质工程奖。", "scale"),
+    ("全县出租车起步价不得低于六元。", "price"),
+    ("各驾校的年度招生计划由协会统一分配。", "cartel"),
+    ("各影楼统一执行行业协会制定的收费标准。", "cartel"),
+    ("对县政府确定的重点企业每年给予经营补助。", "selective"),
 ])
 def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, kind: str) -> None:
     assert kind in favour_kinds(ruleset, text)
@@ -92,6 +96,7 @@ def test_a_favour_or_exclusion_is_read_as_its_kind(ruleset: RuleSet, text: str, 
     "县住建局负责本措施的组织实施。",
     "采购人不得以所在地为由排斥外地供应商。",
     "各部门在资金安排、税费减免等方面应当平等对待各类经营者。",
+    "投标人的投标报价不得低于成本。",
     "严禁组织经营者统一价格或者划分市场。",
     "投标人须具有房屋建筑工程施工总承包二级以上资质。",
     "潜在投标人可在交易平台网上下载招标文件。",
