@@ -131,6 +131,7 @@ def precondition_spans(ruleset: RuleSet, text: str) -> list[str]:
     "开办托管班的，须到街道进行资格认定。",
     "新开办的烧烤店须先取得居委会出具的无油烟扰民证明。",
     "申领营业执照前，须先取得村委会出具的场地使用意见。",
+    "托育机构实行年度审验，未通过审验的，不得继续收托。",
 ])
 def test_an_activity_waiting_on_someone_elses_yes_is_a_precondition(ruleset: RuleSet, text: str) -> None:
     assert precondition_spans(ruleset, text)
