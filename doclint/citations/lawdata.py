@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
+from doclint import rx
 from doclint.bundled import bundled_rules_dir
 
 __all__ = [
@@ -30,12 +30,12 @@ __all__ = [
 PRC = "中华人民共和国"
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "<": "〈", ">": "〉"})
 # Trailing edition noise after a title: （2021年修订）, (2019年修正本), 2021年修正, 修订版 …
-_EDITION_RE = re.compile(
+_EDITION_RE = rx.compile(
     r"(?:（[^（）]*(?:\d{4}|修订|修正|修改)[^（）]*）"
     r"|(?:\d{4}年?)?(?:修订|修正|修改)(?:版|本|文本)?"
     r"|\d{4}年?版?)$"
 )
-_KIND_SUFFIX_RE = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|规范|通知)(?:（[^（）]*）)?$")
+_KIND_SUFFIX_RE = rx.compile(r"(?:法|条例|规定|办法|细则|规则|决定|规范|通知)(?:（[^（）]*）)?$")
 _YearLike = int | str | dt.date
 
 
@@ -206,8 +206,8 @@ def _same(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------------------------- index
 
 
-_SPACES_RE = re.compile(r"\s+")
-_TITLE_MARKS_RE = re.compile(r"[《》〈〉]")
+_SPACES_RE = rx.compile(r"\s+")
+_TITLE_MARKS_RE = rx.compile(r"[《》〈〉]")
 
 
 def normalize_title(name: str) -> str:

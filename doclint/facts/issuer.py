@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import re
 
+from doclint import rx
+
 # What an organ's name ends with; longest first so 人民政府办公室 wins over 人民政府.
 ORGAN_SUFFIX = (r"(?:人民政府办公室|人民政府办公厅|人民政府|人民代表大会常务委员会|人大常委会|办公室|办公厅|"
                 r"管理委员会|管委会|委员会|领导小组办公室|指挥部|总局|分局|监督管理局|局|厅|委|部|署|中心|院|处|"
                 r"办事处|街道办事处|政府)")
-ORGAN_RE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{ORGAN_SUFFIX}$")
+ORGAN_RE = rx.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}?{ORGAN_SUFFIX}$")
 # Brackets and labels a portal or a list wraps a name or title in: 「通告」, 【发布部门】, 《.
-WRAPPER_RE = re.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)）])+|^[《〈“\"'‘]+|[》〉”\"'’]+$")
-LABEL_RE = re.compile(r"^[\s【\[]*(?:发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构|索引单位)"
+WRAPPER_RE = rx.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)）])+|^[《〈“\"'‘]+|[》〉”\"'’]+$")
+LABEL_RE = rx.compile(r"^[\s【\[]*(?:发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构|索引单位)"
                       r"[】\]]?\s*[：:]?\s*(.*)$")
-SOURCE_RE = re.compile(r"^[\s【\[]*(?:信息来源|来源|文章来源)[】\]]?\s*[：:]\s*(.+)$")
-DATE_RE = re.compile(r"[0-9零〇一二三四五六七八九十]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日")
+SOURCE_RE = rx.compile(r"^[\s【\[]*(?:信息来源|来源|文章来源)[】\]]?\s*[：:]\s*(.+)$")
+DATE_RE = rx.compile(r"[0-9零〇一二三四五六七八九十]{2,4}\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日")
 # 「开化县人民政府办公室　2024年3月1日印发」: the 版记's 印发 line names the issuing office.
-PRINTED_RE = re.compile(rf"^\s*(\S{{2,40}}?{ORGAN_SUFFIX})\s+{DATE_RE.pattern}\s*印发\s*$")
+PRINTED_RE = rx.compile(rf"^\s*(\S{{2,40}}?{ORGAN_SUFFIX})\s+{DATE_RE.pattern}\s*印发\s*$")
 # 「宁海县人民政府森林禁火令」「东乡族自治县人民政府关于…的通告」: the organ opens the title.
-TITLE_RE = re.compile(rf"^([\u4e00-\u9fff]{{2,40}}?{ORGAN_SUFFIX})(?:关于|印发|转发|森林|的|令|通告|公告|通知|决定|办法|规定)")
-SENTENCE_MARKS = re.compile(r"[，。；：！？、,;:!?《》]")
+TITLE_RE = rx.compile(rf"^([\u4e00-\u9fff]{{2,40}}?{ORGAN_SUFFIX})(?:关于|印发|转发|森林|的|令|通告|公告|通知|决定|办法|规定)")
+SENTENCE_MARKS = rx.compile(r"[，。；：！？、,;:!?《》]")
 
 
 def clean_issuer(name: str | None) -> str | None:
