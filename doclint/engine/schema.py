@@ -217,6 +217,3 @@ class Lexicon(BaseModel):
     description: str
     terms: list[str] = Field(min_length=1)
 
-
-Near.model_rebuild()
-Condition.model_rebuild()
