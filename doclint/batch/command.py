@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from doclint.batch.filing import Mode
+from doclint.batch.modes import Mode
 from doclint.config import Config
 from doclint.deadline import DEFAULT_TIMEOUT_S
 from doclint.errors import DoclintError

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,8 @@ TOKEN_ENV = "DOCLINT_WEB_TOKEN"
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # here, not at the top: registering `serve` must not cost every `doclint check` it
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
