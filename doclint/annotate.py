@@ -10,13 +10,11 @@ import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from doclint.config import Config
 from doclint.engine.schema import CATEGORY_NAMES_ZH
-from doclint.errors import DoclintError, ReadError
+from doclint.errors import DoclintError
 from doclint.model import FileResult, Finding
 from doclint.readers import Comment, read_path
 from doclint.readers.docx import BodyWalker, load_numbering, open_archive, w
@@ -205,7 +203,7 @@ def _as_run(element: Any, document: Any) -> Run:
     return Run(element, Paragraph(paragraph, document))
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
     except OSError:
@@ -219,7 +217,7 @@ def annotate_file(path: Path, output: Path, config: Config, *, force: bool) -> t
 
     if output.suffix.lower() != ".docx":
         raise AnnotateError(f"{output}: 输出文件应为 .docx")
-    if _same_file(path, output):
+    if same_file(path, output):
         raise AnnotateError(f"{output}: 与输入文件相同；批注稿必须另存为新文件")
     if output.exists() and not force:
         raise AnnotateError(f"{output}: 文件已存在；如需覆盖请加 --force")
@@ -232,49 +230,3 @@ def annotate_file(path: Path, output: Path, config: Config, *, force: bool) -> t
     annotated, count = annotate_bytes(data, str(path), result, source.text, source.comments)
     atomic_write_bytes(output, annotated, overwrite=force)
     return result, count
-
-
-def register(app: typer.Typer) -> None:
-    """Add `doclint annotate` to the CLI."""
-
-    @app.command()
-    def annotate(
-        path: Annotated[Path, typer.Argument(help="送审稿 .docx（只读，不会被修改）")],
-        output: Annotated[Path, typer.Option("-o", "--output", help="带批注的副本（.docx）")],
-        force: Annotated[bool, typer.Option("--force", help="输出文件已存在时覆盖")] = False,
-        select: Annotated[list[str] | None, typer.Option("--select", help="只运行这些规则（编号、前缀、类别或名称）")] = None,
-        ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不运行这些规则")] = None,
-        fail_on: Annotated[str | None, typer.Option(
-            "--fail-on", help="达到此级别的问题使退出码为 1：error|warning|info|never（默认 error）")] = None,
-        doc_type: Annotated[str | None, typer.Option("--doc-type", help="指定文件类型，覆盖自动识别")] = None,
-        rules_dir: Annotated[list[str] | None, typer.Option("--rules-dir", help="额外的规则目录（本单位规则包）")] = None,
-    ) -> None:
-        """生成带批注的草案副本：每个问题一条 Word 批注，标在命中的文字上。"""
-        from doclint.cliutil import check_output, configs_for, exit_code_for, fail, rules_for, stdout_console
-        from doclint.engine.selection import split_selectors
-
-        # The same configuration as `check`: doclint.toml found from the draft's folder, options on top.
-        overrides: dict[str, object] = {
-            "select": split_selectors(select) if select else None,
-            "ignore": split_selectors(ignore) if ignore else None,
-            "doc-type": doc_type,
-            "fail-on": fail_on,
-        }
-        resolved = configs_for([str(path)], overrides, list(rules_dir or []))[str(path)]
-        config = resolved.config
-        rules_for(resolved)  # a mistyped selector is exit 3, not a copy with no comments
-        if output.suffix.lower() == ".docx" and not _same_file(path, output):
-            check_output(output, force=force, what="批注稿")  # annotate_file words the other refusals
-        try:
-            result, count = annotate_file(path, output, config, force=force)
-        except ReadError as exc:
-            raise fail(str(exc), 2) from None
-        except DoclintError as exc:
-            raise fail(str(exc), exc.exit_code) from None
-        from rich.text import Text
-
-        from doclint.display import display_path
-
-        stdout_console().print(Text(f"{display_path(output)}: 已写入 {count} 条批注"
-                                    f"（{display_path(path)} 共 {len(result.findings)} 个问题）"))
-        raise typer.Exit(exit_code_for([result], config.fail_on))

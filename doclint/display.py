@@ -8,9 +8,10 @@ Python keeps undecodable bytes as surrogate escapes; these helpers turn them int
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from typing import TYPE_CHECKING
+
+from doclint import rx
 
 if TYPE_CHECKING:
     from doclint.model import FileResult
@@ -53,7 +54,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 # Code points XML 1.0 cannot hold (a .docx is XML): C0 controls but tab and newlines, lone surrogates, U+FFFE/F.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = rx.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:

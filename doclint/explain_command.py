@@ -1,6 +1,7 @@
 """`doclint explain`: the clause reading of a line (or of a sentence on stdin) and what every rule saw there."""
 
-from __future__ import annotations
+# Annotations here are objects, not strings (no `from __future__ import annotations`): typer reads every command's
+# signature on each run, and evaluating string annotations cost each `doclint check` ~35 ms (tests/test_performance.py).
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -68,7 +69,7 @@ def _fail(message: str, code: int) -> typer.Exit:
     raise typer.Exit(code)
 
 
-def render(explanations: list[SentenceExplanation], name: str, doc_type: str) -> None:
+def render(explanations: "list[SentenceExplanation]", name: str, doc_type: str) -> None:
     from rich.console import Console
     from rich.text import Text
 

@@ -5,7 +5,8 @@ The bundle is a folder: `wheels/` (doclint and all it needs, for Windows x64 and
 wheel cache given with --find-links/--no-index); installing it needs none: `pip install --no-index --find-links`.
 """
 
-from __future__ import annotations
+# Annotations here are objects, not strings (no `from __future__ import annotations`): typer reads every command's
+# signature on each run, and evaluating string annotations cost each `doclint check` ~35 ms (tests/test_performance.py).
 
 import json
 import re

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from doclint import rx
 from doclint.document import Document
 from doclint.engine.selection import selector_matches
 from doclint.model import Finding
@@ -19,9 +20,9 @@ from doclint.model import Finding
 if TYPE_CHECKING:
     from doclint.engine.compiled import RuleSet
 
-TEXT_DIRECTIVE = re.compile(r"<!--\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*?)\s*-->")
-COMMENT_DIRECTIVE = re.compile(r"^\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*)$", re.S)
-REASON = re.compile(r"^(?:理由|原因|reason)\s*[：:]\s*(\S.*)$", re.S | re.I)
+TEXT_DIRECTIVE = rx.compile(r"<!--\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*?)\s*-->")
+COMMENT_DIRECTIVE = rx.compile(r"^\s*doclint\s*[:：]\s*(ignore-file|ignore)\s*\[([^\]\n]*)\]\s*(.*)$", re.S)
+REASON = rx.compile(r"^(?:理由|原因|reason)\s*[：:]\s*(\S.*)$", re.S | re.I)
 
 
 @dataclass

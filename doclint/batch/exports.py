@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from doclint.atomic import atomic_write_bytes, atomic_write_text
-from doclint.batch.filing import Mode, outcome
+from doclint.batch.filing import outcome
+from doclint.batch.modes import Mode
 from doclint.batch.store import Store, file_result
 from doclint.model import Finding
 

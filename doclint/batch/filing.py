@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
+from doclint.batch.modes import Mode
 from doclint.facts.dates import iso_date, validity_years
 from doclint.model import Finding
 from doclint.policy import CONCLUSIONS, DEFAULT_POLICY, ConclusionPolicy
@@ -32,14 +32,6 @@ CLEANUP_DECISIONS: tuple[str, ...] = (REPEAL, LAPSE, REVISE, KEEP)
 # what is left after striking them seldom stands on its own. An office reviews every proposal.
 REPEAL_ARTICLES = 3
 MAX_REASONS = 5
-
-
-class Mode(StrEnum):
-    """What a batch is for: filing review of filed documents, a clean-up of those in force, or drafts."""
-
-    filing = "filing"
-    cleanup = "cleanup"
-    review = "review"
 
 
 def labels(mode: Mode) -> tuple[str, ...]:

@@ -19,7 +19,8 @@ import jinja2
 from doclint import __version__
 from doclint.atomic import atomic_write_text
 from doclint.batch.exports import export_rows
-from doclint.batch.filing import Mode, labels, outcome
+from doclint.batch.filing import labels, outcome
+from doclint.batch.modes import Mode
 from doclint.batch.store import Store
 from doclint.display import display_path
 from doclint.engine.schema import CATEGORY_NAMES_ZH

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 
+from doclint import rx
 from doclint.citations.as_of import citation_date
 from doclint.citations.lawdata import PRC, Law, LawVersion, closest_names, find_law
 from doclint.citations.references import ArticleRef, Citation, find_citations
@@ -15,26 +15,26 @@ from doclint.engine.detector import Hit, detector
 from doclint.text.numerals import int_to_chinese
 
 # A title that claims to be a law or a regulation: …法 or …条例 (not 办法, 方法, 做法 …).
-LAW_LIKE_RE = re.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
-TRAILING_NOTE_RE = re.compile(r"（[^（）]*）$")
+LAW_LIKE_RE = rx.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
+TRAILING_NOTE_RE = rx.compile(r"（[^（）]*）$")
 # Local regulations (地方性法规) are not in the data: …省/市/自治区/州/县… at the head of the title.
-LOCAL_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|盟|旗|经济特区)")
-PLACEHOLDER_RE = re.compile(r"[×xX＊*某…]|〇〇|ＸＸ")
+LOCAL_PREFIX_RE = rx.compile(r"^[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|盟|旗|经济特区)")
+PLACEHOLDER_RE = rx.compile(r"[×xX＊*某…]|〇〇|ＸＸ")
 # How close a misspelled title must be to a real one before we dare to suggest it (0..1, difflib ratio of the
 # titles without 中华人民共和国): 0.7 lets one wrong character in a five-character name through.
 SIMILARITY = 0.7
 # Kinds of 规章 and 规范性文件 (a 行政法规 may also be called 规定/办法, so the data is asked first).
-RULE_KIND_RE = re.compile(r"(?:办法|规定|细则|规则|决定|意见|通知|方案|措施|规划|标准|指引|要点|目录|清单|通告|公告)$")
-DOCUMENT_KIND_RE = re.compile(r"(?:意见|通知|方案|措施|规划|指引|要点|目录|清单|通告|公告)$|^.{0,30}关于")
+RULE_KIND_RE = rx.compile(r"(?:办法|规定|细则|规则|决定|意见|通知|方案|措施|规划|标准|指引|要点|目录|清单|通告|公告)$")
+DOCUMENT_KIND_RE = rx.compile(r"(?:意见|通知|方案|措施|规划|指引|要点|目录|清单|通告|公告)$|^.{0,30}关于")
 # What stands between two citations of one list: 《甲》、《乙》和《丙》.
-LIST_JOINER_RE = re.compile(r"\s*(?:、|，|和|及|以及|与)?\s*")
+LIST_JOINER_RE = rx.compile(r"\s*(?:、|，|和|及|以及|与)?\s*")
 # The label a list of citations is given: 等法律规定 / 等法律法规 / 中的有关法规.
-LABEL_RE = re.compile(
+LABEL_RE = rx.compile(
     r"(?:等|中|之)?(?:国家)?(?:的)?(?:有关|相关)?(?:的)?"
     r"(法律法规规章|法律、法规、规章|法律、法规和规章|法律法规|法律、法规|法律和法规|法律、行政法规|法律和行政法规"
     r"|行政法规|法律|法规)"
 )
-LABEL_WIDENED_RE = re.compile(r"^(?:、|和|及|以及)?(?:规章|规范性文件|政策|文件|有关文件)")
+LABEL_WIDENED_RE = rx.compile(r"^(?:、|和|及|以及)?(?:规章|规范性文件|政策|文件|有关文件)")
 STRICT_LABELS = frozenset({"法律", "行政法规", "法律、行政法规", "法律和行政法规"})
 
 
@@ -133,7 +133,7 @@ def _sentence_around(doc: Document, offset: int) -> str:
 
 
 # Words of any citing sentence, which say nothing about which article is meant.
-CITING_WORDS_RE = re.compile(r"《[^《》]*》|第[^条款项]{1,8}[条款项]|依据|根据|按照|依照|参照|的规定|规定|本办法|本规定|本细则")
+CITING_WORDS_RE = rx.compile(r"《[^《》]*》|第[^条款项]{1,8}[条款项]|依据|根据|按照|依照|参照|的规定|规定|本办法|本规定|本细则")
 # Shared character pairs needed before the sentence's content counts as pointing at one edition.
 EVIDENCE_MARGIN = 2
 

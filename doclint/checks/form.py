@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from doclint import rx
 from doclint.checks.citation import citations
 from doclint.citations.as_of import signing_date
 from doclint.document import Document
@@ -22,7 +23,7 @@ _N = f"[{NUMERAL_CHARS}0-9]+"
 # ------------------------------------------------------------------------------------------ 文号
 
 # Matched on the normalised text (where （）﹝﹞ are folded); the brackets themselves are read from the source.
-DOC_NUMBER_RE = re.compile(
+DOC_NUMBER_RE = rx.compile(
     r"(?P<code>[\u4e00-\u9fff×]{1,12})\s*(?P<open>[〔\[（【〈<{])\s*(?P<year>[0-9]{2,4})\s*(?P<close>[〕\]）】〉>}])"
     r"\s*(?P<di>第)?\s*(?P<num>[0-9]{1,5})\s*号"
 )
@@ -89,10 +90,10 @@ def doc_number_format(doc: Document) -> list[Hit]:
 
 # ------------------------------------------------------------------------------------------ title
 
-DRAFT_NOTE_RE = re.compile(r"(?:（[^（）]{0,12}(?:稿|草案|试行|暂行|修订|代拟)[^（）]{0,6}）)+$")
-WHITESPACE_RE = re.compile(r"\s+")
-FOUR_CJK_RE = re.compile(r"[\u4e00-\u9fff]{4}")
-LAW_TITLE_RE = re.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
+DRAFT_NOTE_RE = rx.compile(r"(?:（[^（）]{0,12}(?:稿|草案|试行|暂行|修订|代拟)[^（）]{0,6}）)+$")
+WHITESPACE_RE = rx.compile(r"\s+")
+FOUR_CJK_RE = rx.compile(r"[\u4e00-\u9fff]{4}")
+LAW_TITLE_RE = rx.compile(r"(?:(?<![办方做手说算看想])法|条例)$")
 
 
 def _title_core(doc: Document) -> tuple[str, int, int] | None:
@@ -113,7 +114,7 @@ def _read_title_core(doc: Document) -> tuple[str, int, int] | None:
     return core, span.start, span.end
 
 
-HEADING_START_RE = re.compile(rf"^(?:{_N}[、.]|（{_N}）|第{_N}[章节条])")
+HEADING_START_RE = rx.compile(rf"^(?:{_N}[、.]|（{_N}）|第{_N}[章节条])")
 
 
 def plausible_title(doc: Document, core: str) -> bool:
@@ -203,7 +204,7 @@ def _chinese_level1(headings: list[Heading]) -> list[Heading]:
     return [h for h in headings if h.kind == "level1" and not h.label.strip()[:1].isdigit()]
 
 
-LEVEL1_LINE_RE = re.compile(r"^[ \t]*([零〇一二三四五六七八九十百]+)[ \t]*、", re.MULTILINE)
+LEVEL1_LINE_RE = rx.compile(r"^[ \t]*([零〇一二三四五六七八九十百]+)[ \t]*、", re.MULTILINE)
 
 
 def _level1_lines(doc: Document) -> list[Heading]:
@@ -215,7 +216,7 @@ def _level1_lines(doc: Document) -> list[Heading]:
     return out
 
 
-SUPPLEMENT_RE = re.compile(rf"\s*第{_N}条之")
+SUPPLEMENT_RE = rx.compile(rf"\s*第{_N}条之")
 
 
 def _is_supplement(doc: Document, heading: Heading) -> bool:
@@ -250,15 +251,15 @@ def numbering_sequence(doc: Document) -> list[Hit]:
 # ------------------------------------------------------------------------------------------ cross-references
 
 SELF_NAMES = r"(?:实施细则|实施办法|办法|规定|细则|条例|规则|意见|决定|通知|方案|措施|准则|标准)"
-SELF_ARTICLE_RE = re.compile(
+SELF_ARTICLE_RE = rx.compile(
     rf"本{SELF_NAMES}第({_N})条(?:之{_N})?(?:第({_N})款)?(?:第?（({_N})）项|第({_N})项)?"
 )
-SELF_CHAPTER_RE = re.compile(rf"本{SELF_NAMES}第({_N})章")
-THIS_ARTICLE_RE = re.compile(rf"本条第({_N})款")
-BARE_ARTICLE_RE = re.compile(rf"第({_N})条(?:之{_N})?(?:第({_N})款)?")
-PREVIOUS_PARAGRAPH_RE = re.compile(r"前款|前两款|前三款")
+SELF_CHAPTER_RE = rx.compile(rf"本{SELF_NAMES}第({_N})章")
+THIS_ARTICLE_RE = rx.compile(rf"本条第({_N})款")
+BARE_ARTICLE_RE = rx.compile(rf"第({_N})条(?:之{_N})?(?:第({_N})款)?")
+PREVIOUS_PARAGRAPH_RE = rx.compile(r"前款|前两款|前三款")
 # A bare 第X条 after these belongs to another text: 行政处罚法第三十条, 该法第五条, 上述条例第九条.
-FOREIGN_BEFORE = re.compile(r"(?:法|条例|规定|办法|细则|决定|意见|通知|》|）|该|同|此|上述|原)$")
+FOREIGN_BEFORE = rx.compile(r"(?:法|条例|规定|办法|细则|决定|意见|通知|》|）|该|同|此|上述|原)$")
 
 
 def _article_at(articles: list[Article], offset: int) -> Article | None:
@@ -345,7 +346,7 @@ def broken_cross_reference(doc: Document) -> list[Hit]:
 
 # ------------------------------------------------------------------------------------------ mixed styles
 
-ARABIC_MARK_RE = re.compile(r"^[ \t]*([0-9]{1,3})([.、])(?![0-9])", re.MULTILINE)
+ARABIC_MARK_RE = rx.compile(r"^[ \t]*([0-9]{1,3})([.、])(?![0-9])", re.MULTILINE)
 
 
 @detector("form.mixed-numbering")
@@ -379,15 +380,15 @@ def mixed_numbering(doc: Document) -> list[Hit]:
 # ------------------------------------------------------------------------------------------ 施行日期
 
 NUM = "[0-9零〇一二两三四五六七八九十]"
-EFFECT_CLAUSE_RE = re.compile(
+EFFECT_CLAUSE_RE = rx.compile(
     r"(?:本(?:实施细则|实施办法|办法|规定|细则|意见|通知|决定|方案|措施|规则|通告|公告|准则|标准|文件)|本文)"
     r"[^。；，\n]{0,8}?(?:自|从|于)([^。；\n]{1,30}?)(?:起|开始)?\s*(?:施行|实施|执行|生效)"
 )
 # What makes the phrase a date at all (a numeral, or 印发之日); 本办法适用于…实施 is no effective clause.
-DATE_WORD_RE = re.compile(rf"{NUM}|[.．/-]|之日|印发|发布|公布")
-DEFERRED_RE = re.compile(r"(?:印发|发布|公布|公告|签发)之日起(?:满)?\s*[0-9一二三四五六七八九十]+\s*(?:日|天|个月)后")
-FULL_DATE_RE = re.compile(rf"{NUM}+\s*年\s*{NUM}+\s*月\s*{NUM}+\s*日")
-PUBLICATION_DAY_RE = re.compile(r"(?:印发|发布|公布|公告|签发|颁布|下发|通过|发文)之日")
+DATE_WORD_RE = rx.compile(rf"{NUM}|[.．/-]|之日|印发|发布|公布")
+DEFERRED_RE = rx.compile(r"(?:印发|发布|公布|公告|签发)之日起(?:满)?\s*[0-9一二三四五六七八九十]+\s*(?:日|天|个月)后")
+FULL_DATE_RE = rx.compile(rf"{NUM}+\s*年\s*{NUM}+\s*月\s*{NUM}+\s*日")
+PUBLICATION_DAY_RE = rx.compile(r"(?:印发|发布|公布|公告|签发|颁布|下发|通过|发文)之日")
 
 
 def _effective_clauses(doc: Document) -> list[tuple[re.Match[str], bool]]:

@@ -7,11 +7,11 @@ text must be right on the day it applies; with no date at all, on today.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from doclint import rx
 from doclint.facts.dates import DATE_RE, effective_date, iso_date, parse_date
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["SignedDate", "citation_date", "signing_date"]
 
 # A line that is nothing but a date: 2024年3月1日 / 二〇二四年三月一日, perhaps with (印发|发布) after it.
-DATE_LINE_RE = re.compile(rf"^\s*[（(]?\s*{DATE_RE.pattern}\s*[）)]?\s*(?:印发|发布|公布|制定)?\s*$")
+DATE_LINE_RE = rx.compile(rf"^\s*[（(]?\s*{DATE_RE.pattern}\s*[）)]?\s*(?:印发|发布|公布|制定)?\s*$")
 # The signature block sits in the last few non-empty lines (机关署名, 成文日期, 印章, maybe （此件公开发布）).
 TAIL_LINES = 6
 

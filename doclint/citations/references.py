@@ -10,25 +10,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from doclint import rx
 from doclint.citations.lawdata import Law, find_law
 from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int
 
 __all__ = ["ARTICLE_REF_RE", "ArticleRef", "Citation", "find_citations"]
 
 _N = f"[{NUMERAL_CHARS}0-9]+"
-TITLE_RE = re.compile(r"《([^《》\n]{1,80})》")
+TITLE_RE = rx.compile(r"《([^《》\n]{1,80})》")
 # An edition note right after the title: （2021年修订）, （2015年修正）, （试行）.
-EDITION_RE = re.compile(r"\s*（([^（）\n]{0,14}(?:修订|修正|修改|年|版|试行|暂行)[^（）\n]{0,4})）")
-EDITION_YEAR_RE = re.compile(r"((?:19|20)\d{2})")
+EDITION_RE = rx.compile(r"\s*（([^（）\n]{0,14}(?:修订|修正|修改|年|版|试行|暂行)[^（）\n]{0,4})）")
+EDITION_YEAR_RE = rx.compile(r"((?:19|20)\d{2})")
 #: One article reference: 第十六条, 第十六条之一, 第三十二条第一款第（一）项, 第二款 (of the last article).
-ARTICLE_REF_RE = re.compile(
+ARTICLE_REF_RE = rx.compile(
     rf"第({_N})条(?:之({_N}))?(?:第({_N})款)?(?:第?（({_N})）项|第({_N})项)?"
 )
-PARAGRAPH_ONLY_RE = re.compile(rf"第({_N})款(?:第?（({_N})）项|第({_N})项)?")
+PARAGRAPH_ONLY_RE = rx.compile(rf"第({_N})款(?:第?（({_N})）项|第({_N})项)?")
 # What may stand between two references to the same law: 、 和 及 至 或者 …
-REF_JOINER_RE = re.compile(r"\s*(?:、|，|和|及|以及|与|或者|或|至|到|、以及)?\s*")
-ALIAS_RE = re.compile(r"\s*（以下(?:简称|称)\s*[“\"'《]?([^）”\"'》（\n]{1,20})[”\"'》]?\s*）")
-SELF_TITLE_RE = re.compile(r"^本(?:办法|规定|细则|通知|意见|决定|通告|方案|条例|实施|规则|措施)")
+REF_JOINER_RE = rx.compile(r"\s*(?:、|，|和|及|以及|与|或者|或|至|到|、以及)?\s*")
+ALIAS_RE = rx.compile(r"\s*（以下(?:简称|称)\s*[“\"'《]?([^）”\"'》（\n]{1,20})[”\"'》]?\s*）")
+SELF_TITLE_RE = rx.compile(r"^本(?:办法|规定|细则|通知|意见|决定|通告|方案|条例|实施|规则|措施)")
 
 
 @dataclass(frozen=True)

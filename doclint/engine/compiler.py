@@ -8,9 +8,10 @@ from pathlib import Path
 
 import regex
 
+from doclint.cachedir import user_cache_dir
 from doclint.engine import guards
 from doclint.engine import primitives as p
-from doclint.engine.caches import PatternCache, YamlCache, user_cache_dir
+from doclint.engine.caches import PatternCache, YamlCache
 from doclint.engine.compiled import CompiledRule, RuleSet
 from doclint.engine.detector import load_detectors
 from doclint.engine.rulefiles import load_lexicons, load_rule_models

@@ -11,7 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from doclint.bundled import bundled_rules_dir
-from doclint.engine.caches import PatternCache, YamlCache, user_cache_dir
+from doclint.cachedir import user_cache_dir
+from doclint.engine.caches import PatternCache, YamlCache
 from doclint.engine.compiled import CompiledRule, RuleSet
 from doclint.engine.compiler import compile_rules
 from doclint.engine.prefilter import RuleGate, TriggerHit, TriggerIndex

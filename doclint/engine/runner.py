@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from doclint import rx
 from doclint.document import Document
 from doclint.engine.compiled import CompiledRule, RuleSet
 from doclint.engine.detector import Hit
@@ -64,7 +64,7 @@ def document_anchor(doc: Document) -> tuple[int, int]:
     return 0, min(len(doc.source), 1)
 
 
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+CJK_CHAR = rx.compile(r"[\u4e00-\u9fff]")
 
 
 class _Template(string.Formatter):
@@ -96,13 +96,13 @@ def fill(template: str, values: dict[str, str]) -> str:
         return template.format_map(_KeepMissing(values))
     except (ValueError, IndexError, KeyError, AttributeError, TypeError):
         return TEMPLATE.format(template, **values)
-WHITESPACE = re.compile(r"\s+")
+WHITESPACE = rx.compile(r"\s+")
 
 
 # A clause's own numbering (第三条、（二）、3.) changes when articles are inserted; it is not its text.
-LEADING_NUMBER = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?|"
+LEADING_NUMBER = rx.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?|"
                             r"[（(][零〇一二三四五六七八九十0-9]+[）)]|[零〇一二三四五六七八九十]+、|[0-9]+[.、])\s*")
-ARTICLE_ONLY = re.compile(r"^(第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?)")
+ARTICLE_ONLY = rx.compile(r"^(第[零〇一二两三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?)")
 
 
 def fingerprint(rule_id: str, clause_norm: str, article: str | None) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from doclint import rx
 
 CATEGORIES = ("licensing", "penalty", "coercion", "fee", "obligation", "competition", "ultra_vires", "vague",
               "procedure", "form", "citation", "suppression")
@@ -151,7 +152,7 @@ class Examples(BaseModel):
 
 
 CJK = r"\u4e00-\u9fff，。；：、！？（）「」《》〔〕"
-FOLD_GAP = re.compile(rf"(?<=[{CJK}])[ \t\n]+(?=[{CJK}])")
+FOLD_GAP = rx.compile(rf"(?<=[{CJK}])[ \t\n]+(?=[{CJK}])")
 
 
 def _normative_only() -> list[DocTypeName]:
@@ -217,6 +218,3 @@ class Lexicon(BaseModel):
     description: str
     terms: list[str] = Field(min_length=1)
 
-
-Near.model_rebuild()
-Condition.model_rebuild()

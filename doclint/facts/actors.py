@@ -5,25 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from doclint import rx
+
 # Modal words that impose a duty or prohibition. 应 alone is only a modal when it is not part of 应急、相应…
-MODAL = re.compile(
+MODAL = rx.compile(
     r"应当|必须|务必|须(?!知)|不得|禁止|严禁|不准|不许|不允许|不能|负责|有义务|有责任|应(?![急用对付聘届征变])(?<![相供对适反响回效呼顺感报答])"
 )
 # Markers that introduce an object or a beneficiary rather than the subject: 对企业…, 向申请人…
 OBJECT_MARKERS = ("对", "向", "对于", "给予", "给", "与", "为", "和", "被", "替", "帮助", "督促", "指导", "要求",
                   "组织", "引导", "鼓励", "支持", "协助", "配合", "会同", "通知", "告知", "责令")
-CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+CLAUSE_BREAK = rx.compile(r"[，；：,;:]")
 # A preposition right before an actor makes it an object (向村委会报备); 由 marks the agent and is not here.
 # The preposition may stand before a short modifier of the actor (向市住建局: 局 is the matched word).
-PREPOSITION_BEFORE = re.compile(r"(?:向|(?<![绝相面])对|(?<![作认行成因])为|(?<![参给])与|给|(?<![存现所正实内外])在|"
+PREPOSITION_BEFORE = rx.compile(r"(?:向|(?<![绝相面])对|(?<![作认行成因])为|(?<![参给])与|给|(?<![存现所正实内外])在|"
                                 r"(?<![已曾神])经|凭|会同|协助|督促|配合)[\u4e00-\u9fff]{0,4}$")
 # Prepositions that open an adverbial or an object inside the subject's clause.
-ADVERBIAL = re.compile(r"在|对|向|为|与|经|由|给|按照|根据|依照|依据|会同|协助|督促|指导|要求|组织|通知|告知|责令|帮助")
+ADVERBIAL = rx.compile(r"在|对|向|为|与|经|由|给|按照|根据|依照|依据|会同|协助|督促|指导|要求|组织|通知|告知|责令|帮助")
 # How far back from a modal the subject is sought. Real subjects sit within a clause or two; the bound keeps
 # a pathological 200,000-character sentence linear instead of quadratic.
 LOOKBACK = 200
 # The clause's own numbering (一、（二）3. 第五条) says nothing about who is bound.
-LEADING_NUMBER = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条|[（(][零〇一二三四五六七八九十0-9]+[）)]|"
+LEADING_NUMBER = rx.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千0-9]+条|[（(][零〇一二三四五六七八九十0-9]+[）)]|"
                             r"[零〇一二三四五六七八九十]+、|[0-9]+[.、．])\s*")
 
 
@@ -47,7 +49,7 @@ class ActorClassifier:
         for term in private:
             self.kind[term] = "private"
         terms = sorted(self.kind, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(t) for t in terms)) if terms else re.compile(r"(?!)")
+        self.pattern = rx.compile("|".join(re.escape(t) for t in terms)) if terms else rx.compile(r"(?!)")
 
     def actors_in(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), self.kind[m.group(0)]) for m in self.pattern.finditer(text, start, end)]

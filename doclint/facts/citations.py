@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
+from doclint import rx
 
 # 《…》 titles that name the document itself (本办法) are not higher law.
-TITLE = re.compile(r"《([^《》\n]{2,80})》")
+TITLE = rx.compile(r"《([^《》\n]{2,80})》")
 ACCORDING = r"(?:依照|依据|按照|根据|遵照|参照|依|按)"
 # 依照…法律、法规… / 依照国家有关规定: the provision points outside the document.
-NAMED_LAW = re.compile(
+NAMED_LAW = rx.compile(
     ACCORDING + r"(?:国家|国务院|省|自治区|直辖市|市|县|上级)?(?:的)?(?:有关|相关)?(?:的)?"
     r"(?:法律|行政法规|地方性法规|法规|规章|法律法规|法律、(?:行政)?法规|党内法规)"
 )
-GENERIC_RULES = re.compile(
+GENERIC_RULES = rx.compile(
     ACCORDING + r"(?:国家|国务院|省|自治区|市|上级)?(?:有关|相关)(?:部门)?(?:的)?(?:规定|标准|政策)"
 )
 # "依法" on its own: restates that the power exists somewhere, but names nothing.
-BARE = re.compile(r"依法|依照法定|按照法定|于法有据")
-SELF_REFERENCE = re.compile(r"^本(?:办法|规定|细则|通知|意见|决定|通告|方案|条例|实施|规则)")
+BARE = rx.compile(r"依法|依照法定|按照法定|于法有据")
+SELF_REFERENCE = rx.compile(r"^本(?:办法|规定|细则|通知|意见|决定|通告|方案|条例|实施|规则)")
 
 
 # 「违反《反垄断法》」 names a law the clause is accused of breaking, not one it rests on.
-BREACH_BEFORE = re.compile(r"(?:违反|违背|不符合|抵触)$")
+BREACH_BEFORE = rx.compile(r"(?:违反|违背|不符合|抵触)$")
 
 
 def cited_titles(text: str, own_title: str | None = None) -> list[str]:
@@ -38,7 +38,7 @@ def cited_titles(text: str, own_title: str | None = None) -> list[str]:
 
 
 # 《…》 also quotes certificates and forms (《营业执照》《申请表》), which are not law.
-NOT_LAW_TITLE = re.compile(r"(?:证|证书|证明|执照|表|书|单|卡|照|牌|册|函|清单|目录|名录|方案|计划|协议|合同)$")
+NOT_LAW_TITLE = rx.compile(r"(?:证|证书|证明|执照|表|书|单|卡|照|牌|册|函|清单|目录|名录|方案|计划|协议|合同)$")
 
 
 def cites_higher_law(text: str, *, allow_bare: bool = True, own_title: str | None = None) -> bool:
@@ -51,8 +51,8 @@ def cites_higher_law(text: str, *, allow_bare: bool = True, own_title: str | Non
 
 
 # The statement of basis: 「根据《…法》《…条例》…，制定本办法 / 通告如下」 in the preamble or 第一条.
-BASIS_VERB = re.compile(r"根据|依据|依照|按照|遵照|据《")
-LAW_LIKE_TITLE = re.compile(r"(?:法|条例|法典|规定|规则|办法|决定|细则)(?:（[^）]*）)?$")
+BASIS_VERB = rx.compile(r"根据|依据|依照|按照|遵照|据《")
+LAW_LIKE_TITLE = rx.compile(r"(?:法|条例|法典|规定|规则|办法|决定|细则)(?:（[^）]*）)?$")
 BASIS_WINDOW_PARAGRAPHS = 6
 
 

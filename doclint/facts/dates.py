@@ -7,21 +7,22 @@ import functools
 import itertools
 import re
 
+from doclint import rx
 from doclint.text.numerals import chinese_to_int
 
 # Bounded, with no digit before it: a date's number is a few characters, and an unbounded run re-scanned from
 # every position of a long digit string (a hostile "1" × 200,000) made each date pattern quadratic.
 NUM = r"(?<![0-9零〇一二两三四五六七八九十])[0-9零〇一二两三四五六七八九十]{1,6}"
-DATE_RE = re.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
-EFFECTIVE_RE = re.compile(
+DATE_RE = rx.compile(rf"({NUM})\s*年\s*({NUM})\s*月\s*({NUM})\s*日")
+EFFECTIVE_RE = rx.compile(
     rf"自\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|(?:印发|发布|公布|公告|签发|颁布|下发)之日)\s*起\s*(?:施行|执行|实施|生效)"
 )
 # 「该办法于2023年5月1日印发实施」「2019年3月1日起发布施行」: the date it was issued is the date it took effect.
-ISSUED_IN_FORCE_RE = re.compile(
+ISSUED_IN_FORCE_RE = rx.compile(
     rf"({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*(?:起)?\s*(?:印发|发布|公布|颁布|出台)\s*(?:并)?\s*(?:施行|实施|执行|生效)"
 )
-VALIDITY_YEARS_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
-VALIDITY_UNTIL_RE = re.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
+VALIDITY_YEARS_RE = rx.compile(rf"(?:有效期|试行期)(?:限)?(?:为|是)?\s*({NUM})\s*年")
+VALIDITY_UNTIL_RE = rx.compile(rf"(?:有效期|试行期)(?:限)?(?:至|到|截至|截止(?:至|到)?)\s*({NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)")
 
 
 @functools.lru_cache(maxsize=4096)  # the same few dates (2024年3月1日) recur across a batch
@@ -48,7 +49,7 @@ def effective_date_of(clause: re.Match[str]) -> str:
 
 # A 有效期 is the document's own when its sentence speaks of the document (本办法…, 施行) or opens with it;
 # 「临时号牌有效期为五年」 is a licence plate's, 「证书有效期3年」 a certificate's.
-OWN_VALIDITY_RE = re.compile(r"本(?:办法|规定|细则|通知|通告|意见|决定|方案|规则|制度|文件|措施|公告|标准|准则|政策)|"
+OWN_VALIDITY_RE = rx.compile(r"本(?:办法|规定|细则|通知|通告|意见|决定|方案|规则|制度|文件|措施|公告|标准|准则|政策)|"
                              r"施行|实施|执行|生效|印发之日|发布之日|^\s*(?:[（(]?[一二三四五六七八九十0-9]+[、.．)）])?\s*有效期")
 SENTENCE_MARKS = "。！？!?\n"
 
@@ -84,15 +85,15 @@ def validity(norm: str) -> str | None:
 # --- Ranges, publication dates and validity in years (procedure facts build on these) ---
 
 # A date whose year may be left out when it repeats the year before it: 2025年3月1日至3月31日.
-PART_DATE_RE = re.compile(rf"(?:({NUM})\s*年\s*)?({NUM})\s*月\s*({NUM})\s*[日号]")
-ISO_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([01]?[0-9])[-./]([0-3]?[0-9])(?![0-9])")
-RANGE_JOIN_RE = re.compile(r"^\s*(?:起)?\s*(?:至|到|—|－|-|~|～|－－|——)\s*$")
-PUBLICATION_LABEL_RE = re.compile(
+PART_DATE_RE = rx.compile(rf"(?:({NUM})\s*年\s*)?({NUM})\s*月\s*({NUM})\s*[日号]")
+ISO_DATE_RE = rx.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./]([01]?[0-9])[-./]([0-3]?[0-9])(?![0-9])")
+RANGE_JOIN_RE = rx.compile(r"^\s*(?:起)?\s*(?:至|到|—|－|-|~|～|－－|——)\s*$")
+PUBLICATION_LABEL_RE = rx.compile(
     rf"(?:发布|印发|公布|成文|发文)(?:日期|时间)\s*[：:]?\s*((?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)|"
     r"(?:(?:19|20)[0-9]{2}[-./][01]?[0-9][-./][0-3]?[0-9]))"
 )
-DATE_LINE_RE = re.compile(rf"^\s*(?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*$")
-PROVISIONAL_RE = re.compile(r"暂行|试行")
+DATE_LINE_RE = rx.compile(rf"^\s*(?:{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*$")
+PROVISIONAL_RE = rx.compile(r"暂行|试行")
 
 
 def _make_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:

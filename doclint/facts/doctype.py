@@ -10,9 +10,9 @@ the documents beneath them, so for it a law or 行政法规 is a text to cite, n
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
+from doclint import rx
 from doclint.facts.voice import VoiceProfile, voice_profile
 from doclint.text.structure import Structure
 
@@ -20,34 +20,34 @@ DocType = Literal["normative", "rule", "local_regulation", "other"]
 ORDINAL = "[0-9零〇一二三四五六七八九十百千]+"
 
 # 规章 are promulgated by order: 青禾市人民政府令第12号, 交通运输部令2025年第3号 (国务院令, for 行政法规, is not one).
-RULE_ORDER = re.compile(
+RULE_ORDER = rx.compile(
     rf"(?:人民政府|部|委员会|局|总署|银行|办公厅)令\s*[（(]?\s*(?:[0-9]{{4}}年)?\s*第\s*{ORDINAL}\s*号"
 )
-RULE_ADOPTED = re.compile(rf"人民政府(?:第{ORDINAL}次)?常务会议(?:审议)?通过.{{0,30}}现予公布")
-STATE_COUNCIL_ORDER = re.compile(rf"国务院令\s*[（(]?\s*第\s*{ORDINAL}\s*号|国务院第{ORDINAL}次常务会议通过")
+RULE_ADOPTED = rx.compile(rf"人民政府(?:第{ORDINAL}次)?常务会议(?:审议)?通过.{{0,30}}现予公布")
+STATE_COUNCIL_ORDER = rx.compile(rf"国务院令\s*[（(]?\s*第\s*{ORDINAL}\s*号|国务院第{ORDINAL}次常务会议通过")
 # A 人大常委会 adopting or approving: a local regulation. The national one (全国人大常委会) adopts laws.
-PEOPLES_CONGRESS = re.compile(
+PEOPLES_CONGRESS = rx.compile(
     rf"人民代表大会常务委员会(?<!全国人民代表大会常务委员会)(?:第{ORDINAL}次会议)?.{{0,40}}?(?:通过|批准)"
     rf"|人民代表大会常务委员会(?<!全国人民代表大会常务委员会)公告"
 )
-NATIONAL_LAW = re.compile(rf"全国人民代表大会(?:常务委员会)?第{ORDINAL}次会议.{{0,20}}?通过|中华人民共和国主席令")
+NATIONAL_LAW = rx.compile(rf"全国人民代表大会(?:常务委员会)?第{ORDINAL}次会议.{{0,20}}?通过|中华人民共和国主席令")
 # A 条例 titled with a place: only a 人大 (or its 常委会) with legislative power passes one. Normative documents may not
 # be called 条例 (规章制定程序条例 art 7 forbids even 规章 the name); an unplaced 条例 is a 行政法规.
-PLACE_PREFIX = re.compile(
+PLACE_PREFIX = rx.compile(
     r"^(?!城市|城乡|都市)(?:××|[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,10}?(?:省|市|自治区|自治州|自治县|特别行政区|经济特区|州|盟)"
 )
 # Titles of texts that report, explain or comment rather than prescribe.
-DESCRIPTIVE_TITLE = re.compile(
+DESCRIPTIVE_TITLE = rx.compile(
     r"(报告|总结|讲话|发言|汇报|纪要|起草说明|编制说明|情况说明|说明|答记者问|解读|简报|综述|问答|新闻|通讯|述职|调研|"
     r"案例|典型案例|案件|工作要点|工作动态|论文|摘要|通报|判决书|裁定书|决定书|情况)$"
 )
 # Titles of the kinds a normative document takes: voice alone overrules them only when most of the text reports.
-PRESCRIPTIVE_TITLE = re.compile(
+PRESCRIPTIVE_TITLE = rx.compile(
     r"(办法|规定|细则|意见|通告|决定|方案|措施|规则|规程|标准|导则|指引|清单|目录|公告|通知|令|条例|章程|守则|公约)$"
 )
 # A parenthesised note closing the title: （征求意见稿）, (试行).
-TRAILING_NOTE_RE = re.compile(r"[（(][^）)]*[）)]$")
-DESCRIPTIVE_HEAD = re.compile(r"^(?:[\s#]*)(?:论文|摘要|新闻|通讯|记者|本报讯|据.{0,10}报道|讲话|汇报)")
+TRAILING_NOTE_RE = rx.compile(r"[（(][^）)]*[）)]$")
+DESCRIPTIVE_HEAD = rx.compile(r"^(?:[\s#]*)(?:论文|摘要|新闻|通讯|记者|本报讯|据.{0,10}报道|讲话|汇报)")
 # How much reporting makes a text `other`: several reported sentences, a good share of the text, and at least as
 # many as the provisions it makes. A lone reported sentence is not enough (a clause quoted from a case file is still
 # judged as the clause it is), nor is a preamble's 近年来… before twenty articles.

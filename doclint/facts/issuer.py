@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from doclint import rx
 from doclint.facts.lexicons import bundled_lexicon
 
 HAN = r"[\u4e00-\u9fff]"
@@ -22,25 +23,25 @@ NUMERAL = r"[0-9零〇一二三四五六七八九十百]+"
 DIGIT = "[0-9零〇○OoＯ一二三四五六七八九十]"
 DATE = rf"{DIGIT}{{2,4}}\s*年\s*{DIGIT}{{1,2}}\s*月\s*{DIGIT}{{1,3}}\s*日"
 # A 文号 anywhere on a line: 青政办发〔2023〕5号, 穗府办[1998]52号.
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*[0-9]{4}\s*[〕\]］)）】]\s*[0-9]{1,5}\s*号")
+DOC_NUMBER = rx.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*[0-9]{4}\s*[〕\]］)）】]\s*[0-9]{1,5}\s*号")
 # Brackets and labels a portal or a list wraps a name or title in: 「通告」, 【发布部门】, 《…》, quotes.
-WRAPPER = re.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)）])+|^[《〈“\"'‘]+|[》〉”\"'’]+$")
-WRAPPED_WHOLE = re.compile(r"[「【\[［(（]([^」】\]］)）]+)[」】\]］)）]")
+WRAPPER = rx.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)）])+|^[《〈“\"'‘]+|[》〉”\"'’]+$")
+WRAPPED_WHOLE = rx.compile(r"[「【\[［(（]([^」】\]］)）]+)[」】\]］)）]")
 LABEL_WORDS = "发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构"
-LABEL = re.compile(rf"^[\s【\[]*(?:{LABEL_WORDS}|索引单位)[】\]]?\s*[：:]?\s*(.*)$")
+LABEL = rx.compile(rf"^[\s【\[]*(?:{LABEL_WORDS}|索引单位)[】\]]?\s*[：:]?\s*(.*)$")
 # A portal's metadata table flattened onto one line: 「索引号：… 发布机构：青禾县财政局 生成日期：…」.
-LABEL_INLINE = re.compile(rf"【?(?:{LABEL_WORDS})】?\s*[：:]\s*([^\s|｜：:；;，,]{{2,40}})")
-SENTENCE_END = re.compile(r"[。！？；!?;]")
+LABEL_INLINE = rx.compile(rf"【?(?:{LABEL_WORDS})】?\s*[：:]\s*([^\s|｜：:；;，,]{{2,40}})")
+SENTENCE_END = rx.compile(r"[。！？；!?;]")
 # Words no organ's name holds: a party to a case (甲公司诉乙县人民政府), a possessive, a market player, a
 # quotation. Not 案 or 对: 档案局 and 对外贸易局 are organs.
-NOT_A_NAME = re.compile(r"诉|的|是|被|公司|集团|企业|有限|《|》|关于|等")
+NOT_A_NAME = rx.compile(r"诉|的|是|被|公司|集团|企业|有限|《|》|关于|等")
 # Openings of a phrase that ends in an organ's ending without being one (各乡镇人民政府, 有关部门). Single
 # characters such as 和 or 全 are not among them: 和平县 and 全州县 open organs' names.
-NOT_AN_OPENING = re.compile(r"^(?:各|有关|相关|上级|下级|下列|所在|主管|同级|联系|抄送|主送|附件|负责|会同|联合)")
+NOT_AN_OPENING = rx.compile(r"^(?:各|有关|相关|上级|下级|下列|所在|主管|同级|联系|抄送|主送|附件|负责|会同|联合)")
 # 部门 names a kind of organ (有关部门, 市场监管部门), never one organ.
 KIND_NOT_ORGAN = ("部门",)
 STATE_PREFIX = "中华人民共和国"
-JOINERS = re.compile(r"[、\s\u3000]+")
+JOINERS = rx.compile(r"[、\s\u3000]+")
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +113,7 @@ def _joined_without_separator(text: str) -> str | None:
 
 
 # 监（jiān）管: a portal's reading aid puts pinyin after hard characters; it is no part of a name.
-RUBY = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
+RUBY = rx.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[）)]")
 
 
 def _without_ruby(text: str) -> str:
@@ -137,13 +138,13 @@ def from_label(lines: list[str]) -> str | None:
     return None
 
 
-MASTHEAD = re.compile(r"^(.{2,80}?)\s*文\s*件$")
+MASTHEAD = rx.compile(r"^(.{2,80}?)\s*文\s*件$")
 # 公布令: 「青禾市人民政府令（第12号）」, 「2022年6月6日 中华人民共和国国家安全部令第2号公布」.
-ORDER = re.compile(rf"^(?:{DATE}\s*)?(.{{2,40}}?)令\s*(?:[（(]?\s*第\s*{NUMERAL}\s*号\s*[)）]?)?\s*(?:公布|发布)?$")
+ORDER = rx.compile(rf"^(?:{DATE}\s*)?(.{{2,40}}?)令\s*(?:[（(]?\s*第\s*{NUMERAL}\s*号\s*[)）]?)?\s*(?:公布|发布)?$")
 # A dated promulgation line under the title: 「2018年12月4日 青禾县人民政府办公室印发（青政办发〔2018〕5号）」.
-PROMULGATED = re.compile(rf"^{DATE}\s*(.{{2,40}}?)\s*(?:发布|公布|印发)\s*(?:[（(][^（）()]{{2,30}}[)）])?$")
+PROMULGATED = rx.compile(rf"^{DATE}\s*(.{{2,40}}?)\s*(?:发布|公布|印发)\s*(?:[（(][^（）()]{{2,30}}[)）])?$")
 # A 地方性法规's first history line: 「2018年7月27日 青禾市第十五届人民代表大会常务委员会第五次会议通过」.
-ADOPTED = re.compile(rf"^(?:{DATE}\s*)?({HAN}{{0,20}}?)第{NUMERAL}届(全国)?(人民代表大会(?:常务委员会)?)"
+ADOPTED = rx.compile(rf"^(?:{DATE}\s*)?({HAN}{{0,20}}?)第{NUMERAL}届(全国)?(人民代表大会(?:常务委员会)?)"
                      rf"第{NUMERAL}次(?:全体)?会议(?:审议)?通过$")
 HEAD_LINES = 10
 
@@ -172,9 +173,9 @@ def from_masthead(lines: list[str]) -> str | None:
     return None
 
 
-TITLE_OPENS = re.compile(r"关于|印发|转发|批转")
+TITLE_OPENS = rx.compile(r"关于|印发|转发|批转")
 # 「青禾县人民政府森林禁火令」「青禾县人民政府通告」: the organ, a few words at most, then the kind.
-TITLE_SHORT_KIND = re.compile(r"^.{0,6}?(?:令|命令|通告|公告)$")
+TITLE_SHORT_KIND = rx.compile(r"^.{0,6}?(?:令|命令|通告|公告)$")
 
 
 def _quotes_another(title: str) -> bool:
@@ -207,8 +208,8 @@ def from_title(title: str | None) -> str | None:
     return None
 
 
-SIGNATURE_DATE = re.compile(rf"^(.*?)\s*({DATE})\s*(?:[（(][^）)]{{0,12}}[）)])?$")
-PRINTED = re.compile(rf"^(.{{2,80}}?)\s*{DATE}\s*印\s*发$")
+SIGNATURE_DATE = rx.compile(rf"^(.*?)\s*({DATE})\s*(?:[（(][^）)]{{0,12}}[）)])?$")
+PRINTED = rx.compile(rf"^(.{{2,80}}?)\s*{DATE}\s*印\s*发$")
 TAIL_LINES = 15
 # A 印发 notice set before the rules it issues signs in its first lines (organ over date, then the rules' text).
 NOTICE_LINES = 20

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from doclint import rx
 from doclint.facts.dates import (
     EFFECTIVE_RE,
     ISSUED_IN_FORCE_RE,
@@ -68,19 +69,19 @@ class Reading:
 
 # A break inside 《…》 (a title wrapped over two lines, a 「？」 in a cited title) does not end the sentence, so
 # evidence is never a sentence cut mid-title; a lone 《 is just a character.
-SENTENCE_PIECE = re.compile(r"(?:[^。！？!?\n《]|《[^《》]{0,120}》|《)+(?:[。！？!?\n]|\Z)")
-CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+SENTENCE_PIECE = rx.compile(r"(?:[^。！？!?\n《]|《[^《》]{0,120}》|《)+(?:[。！？!?\n]|\Z)")
+CLAUSE_BREAK = rx.compile(r"[，；：,;:]")
 # Titles of other documents (《国务院办公厅关于…合法性审核机制的指导意见》) are names, not evidence.
-CITATION_RE = re.compile(r"《[^《》\n]{1,80}》")
+CITATION_RE = rx.compile(r"《[^《》\n]{1,80}》")
 # A step that ought to / may / will happen is not a step that happened.
-HYPOTHETICAL_RE = re.compile(
+HYPOTHETICAL_RE = rx.compile(
     r"应当|应该|(?<![相响对适供反回])应(?![急用])|必须|须|需要|(?<![重主需只必摘纪概提])要(?![求点素件闻])|"
     r"可以|(?<![许认])可(?![能行])|(?<![现即])将|拟|提请|报请|待|确需|如需|是否|鼓励|按规定|依法|涉及.{0,6}的"
 )
 # 「公平竞争审查制度」「合法性审核机制」 name an institution, not an act.
-INSTITUTION_AFTER_RE = re.compile(r"^[^，。；]{0,2}(?:制度|机制|工作机制|条例|办法|规定|实施细则|标准|工作)")
+INSTITUTION_AFTER_RE = rx.compile(r"^[^，。；]{0,2}(?:制度|机制|工作机制|条例|办法|规定|实施细则|标准|工作)")
 NEGATION = r"(?:未|没有|尚未|未曾|未经|无需|无须|不需要|不需|不必|不宜|不予|不再)"
-NEGATION_RE = re.compile(NEGATION)
+NEGATION_RE = rx.compile(NEGATION)
 
 
 def mask_citations(norm: str) -> str:
@@ -131,15 +132,15 @@ class StepPatterns:
     # compiling all of them at import was a visible share of a cold `doclint check`.
     @cached_property
     def done_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(pattern) for pattern in self.done)
+        return tuple(rx.compile(pattern) for pattern in self.done)
 
     @cached_property
     def not_done_pattern(self) -> re.Pattern[str]:
-        return re.compile(self.not_done)
+        return rx.compile(self.not_done)
 
     @cached_property
     def keyword_pattern(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(word) for word in self.keywords))
+        return rx.compile("|".join(re.escape(word) for word in self.keywords))
 
 
 PUBLIC = r"(?:公开|向社会|面向社会|向社会公众|向公众|向广大[^。；，]{0,6}|社会公众|网上|在[^。；，]{0,20}网站)"
@@ -216,12 +217,12 @@ STEP_PATTERNS: dict[str, StepPatterns] = {
     ),
 }
 
-MEETING_RE = re.compile(
+MEETING_RE = rx.compile(
     r"(?:(?:市|县|区|省|州|镇|乡|本)?[^。；，经业已于在]{0,20}?)"
     r"(?:第[0-9一二三四五六七八九十百]+次)?(?:常务会议|常务会|全体会议|局务会议|局务会|委务会议|委务会|办公会议|办公会|"
     r"党组会议|党组会|主任会议|主任办公会|会议)"
 )
-DATE_IN_RE = re.compile(rf"{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日")
+DATE_IN_RE = rx.compile(rf"{NUM}\s*年\s*{NUM}\s*月\s*{NUM}\s*日")
 
 
 def _sentences_with(masked: str, patterns: StepPatterns) -> list[tuple[int, int]]:
@@ -252,10 +253,10 @@ def _sentences_matching(masked: str, pattern: re.Pattern[str]) -> list[tuple[int
 
 # A people's congress, a CPPCC or a party congress adopts its own plans; their meetings are not the issuing
 # body's collective deliberation of this draft.
-OTHER_BODY_RE = re.compile(r"人大|人民代表大会|政协|党代会|代表大会")
-ISSUING_FORMULA_RE = re.compile(r"现予(?:以)?(?:印发|公布|发布|下发)|现(?:将|把)?[^。；，]{0,12}?印发给你们|现印发")
-DRAFT_MARK_RE = re.compile(r"草案|征求意见稿|送审稿|修改稿|讨论稿|审议稿")
-TITLE_CORE_RE = re.compile(r"[（(][^（）()]{0,12}[）)]|[\s《》〈〉]")
+OTHER_BODY_RE = rx.compile(r"人大|人民代表大会|政协|党代会|代表大会")
+ISSUING_FORMULA_RE = rx.compile(r"现予(?:以)?(?:印发|公布|发布|下发)|现(?:将|把)?[^。；，]{0,12}?印发给你们|现印发")
+DRAFT_MARK_RE = rx.compile(r"草案|征求意见稿|送审稿|修改稿|讨论稿|审议稿")
+TITLE_CORE_RE = rx.compile(r"[（(][^（）()]{0,12}[）)]|[\s《》〈〉]")
 
 
 def _title_core(title: str) -> str:
@@ -311,37 +312,37 @@ def read_step(masked: str, step: str, norm: str | None = None, title: str | None
 
 # --- consultation details --------------------------------------------------------------------------------
 
-CONSULTATION_CONTEXT_RE = re.compile(r"征求|征集|公告时间|公示|反馈|提出意见|提交意见|截止(?:时间|日期)")
+CONSULTATION_CONTEXT_RE = rx.compile(r"征求|征集|公告时间|公示|反馈|提出意见|提交意见|截止(?:时间|日期)")
 # Of several ranges (comments from departments, then from the public), the public one is the consultation.
-PUBLIC_RANGE_RE = re.compile(r"向社会|社会公众|向公众|网站|网上|官网|社会各界")
-LENGTH_RE = re.compile(
+PUBLIC_RANGE_RE = rx.compile(r"向社会|社会公众|向公众|网站|网上|官网|社会各界")
+LENGTH_RE = rx.compile(
     rf"(?:为期|期限(?:为|是)?|时间(?:为|是)?|共|(?:公示|公告|发布|公布|印发|通知)之日起)\s*({NUM})\s*(个工作日|天|日)"
 )
-DEADLINE_RE = re.compile(
+DEADLINE_RE = rx.compile(
     rf"(?:于|在|截止|截至)?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)\s*(?:前|之前|以前|止)|"
     # 「意见反馈截止时间为2021年12月20日」「截止日期：…」
     rf"(?:截止|截至)(?:时间|日期)?\s*(?:为|是)?\s*[：:]?\s*((?:{NUM}\s*年\s*)?{NUM}\s*月\s*{NUM}\s*日)"
 )
-CLAIMED_LENGTH_RE = re.compile(rf"征求意见(?:期|时间)?(?:为|达|满|超过)?\s*({NUM})\s*(个工作日|天|日)")
+CLAIMED_LENGTH_RE = rx.compile(rf"征求意见(?:期|时间)?(?:为|达|满|超过)?\s*({NUM})\s*(个工作日|天|日)")
 # The text is itself the call for comments (a 征求意见的通知/公告), so its own date opens the period.
-NOTICE_RE = re.compile(
+NOTICE_RE = rx.compile(
     r"现(?:将|就|面向|向|予以|把|对)?[^。]{0,120}?(?:征求|征集)[^。]{0,16}?(?:意见|建议)|"
     r"(?:公众|社会各界|有关单位|各界人士|市民)[^。；]{0,30}?(?:可|可以|请)[^。；]{0,30}?(?:提出|反馈|提交)"
     r"[^。；]{0,10}?(?:意见|建议)|"
     r"^[^\n]{0,80}?(?:征求|征集)[^\n]{0,80}?意见(?:建议)?的(?:通知|公告|通告|函)\s*$"
 )
 # A heading line such as 「征求意见时间：」 whose dates are on the next line.
-HEADING_LINE_RE = re.compile(r"^[^。；，\n]{0,24}[：:]\s*\n?$")
-COMMENTS_RE = re.compile(rf"收到[^。；]{{0,24}}?(?:意见|建议)[^。；，]{{0,8}}?({NUM})\s*(?:条|件|份|项|人次)")
-NO_COMMENTS_RE = re.compile(r"未(?:收到|收集到|征集到)[^。；，]{0,16}?(?:意见|建议)")
-ADOPTED_RE = re.compile(rf"(?:采纳|吸收)[^。；，]{{0,6}}?({NUM})\s*(?:条|件|项)|({NUM})\s*(?:条|件|项)[^。；，]{{0,4}}?(?:予以|已|被)?(?:采纳|吸收)")
-ADOPTION_WORDS_RE = re.compile(r"(?:全部|部分|均已|已)?(?:采纳|吸收)|未予采纳|不予采纳|采纳情况")
-FEEDBACK_MISSING_RE = re.compile(
+HEADING_LINE_RE = rx.compile(r"^[^。；，\n]{0,24}[：:]\s*\n?$")
+COMMENTS_RE = rx.compile(rf"收到[^。；]{{0,24}}?(?:意见|建议)[^。；，]{{0,8}}?({NUM})\s*(?:条|件|份|项|人次)")
+NO_COMMENTS_RE = rx.compile(r"未(?:收到|收集到|征集到)[^。；，]{0,16}?(?:意见|建议)")
+ADOPTED_RE = rx.compile(rf"(?:采纳|吸收)[^。；，]{{0,6}}?({NUM})\s*(?:条|件|项)|({NUM})\s*(?:条|件|项)[^。；，]{{0,4}}?(?:予以|已|被)?(?:采纳|吸收)")
+ADOPTION_WORDS_RE = rx.compile(r"(?:全部|部分|均已|已)?(?:采纳|吸收)|未予采纳|不予采纳|采纳情况")
+FEEDBACK_MISSING_RE = rx.compile(
     r"(?:意见|建议|采纳情况)[^。；，]{0,10}?(?:未|没有)(?:予以|予|作|进行)?(?:说明|统计|整理|反馈|公开|公布)|"
     r"未(?:反馈|公开|公布|说明)[^。；，]{0,6}?采纳情况"
 )
-CONSULTATION_EXEMPT_RE = re.compile(r"保密|涉密|国家秘密|商业秘密|情况紧急|紧急情况|突发事件")
-SHORTENED_REASON_RE = re.compile(r"(?:因|由于|鉴于)[^。]{0,40}?(?:紧急|紧迫|急需|时间紧|时限)|情况紧急|缩短[^。]{0,10}?(?:原因|理由)")
+CONSULTATION_EXEMPT_RE = rx.compile(r"保密|涉密|国家秘密|商业秘密|情况紧急|紧急情况|突发事件")
+SHORTENED_REASON_RE = rx.compile(r"(?:因|由于|鉴于)[^。]{0,40}?(?:紧急|紧迫|急需|时间紧|时限)|情况紧急|缩短[^。]{0,10}?(?:原因|理由)")
 
 
 def _working_days_to_calendar(days: int) -> int:
@@ -354,7 +355,7 @@ def is_consultation_notice(norm: str) -> bool:
     return bool(NOTICE_RE.search(norm, 0, 4000) or NOTICE_RE.search(norm[:200]))
 
 
-CONSULTATION_REPORT_RE = re.compile(
+CONSULTATION_REPORT_RE = rx.compile(
     r"^[^\n]{0,80}?(?:征求意见|意见征集)[^\n]{0,12}?(?:情况|采纳)[^\n]{0,12}?(?:说明|报告|反馈|公告)|"
     r"现将[^。]{0,40}?(?:意见|建议)[^。]{0,20}?情况[^。]{0,8}?(?:公告|公布|反馈|说明)如下"
 )
@@ -378,7 +379,7 @@ def _consultation_sentences(masked: str) -> list[tuple[int, int]]:
     return found
 
 
-HEAD_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./年]\s*([01]?[0-9])[-./月]\s*([0-3]?[0-9])(?![0-9])")
+HEAD_DATE_RE = rx.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-./年]\s*([01]?[0-9])[-./月]\s*([0-3]?[0-9])(?![0-9])")
 
 
 def _opening_date(masked: str) -> dt.date | None:
@@ -482,9 +483,9 @@ def is_validity_sentence(text: str) -> bool:
 
 # --- fair competition conclusion and meeting ---------------------------------------------------------------
 
-FAIR_CLEAN_RE = re.compile(r"(?:不|未|没有|无)(?:含有|存在|涉及|违反|发现)[^。；]{0,20}?(?:排除|限制)[^。；]{0,6}?竞争|"
+FAIR_CLEAN_RE = rx.compile(r"(?:不|未|没有|无)(?:含有|存在|涉及|违反|发现)[^。；]{0,20}?(?:排除|限制)[^。；]{0,6}?竞争|"
                            r"符合公平竞争(?:审查)?(?:标准|要求|规定)")
-FAIR_ISSUE_RE = re.compile(r"(?<![不未无])(?:含有|存在)[^。；]{0,12}?(?:排除|限制)[^。；]{0,6}?竞争")
+FAIR_ISSUE_RE = rx.compile(r"(?<![不未无])(?:含有|存在)[^。；]{0,12}?(?:排除|限制)[^。；]{0,6}?竞争")
 
 
 def read_fair_competition_conclusion(masked: str) -> Reading | None:
@@ -556,7 +557,7 @@ def read_procedure(norm: str, title: str | None = None) -> dict[str, Reading]:
 
 # --- dates: effective date, publication, validity, with their evidence -------------------------------------
 
-IMMEDIATE_REASON_RE = re.compile(
+IMMEDIATE_REASON_RE = rx.compile(
     r"(?:因|由于|鉴于|为)[^。]{0,40}?(?:紧急|紧迫|急需|及时|尽快|立即|突发|疫情|灾害|汛期|安全)|"
     r"不立即施行将|公布后不立即施行"
 )
@@ -613,7 +614,7 @@ def read_dates(norm: str, title: str | None) -> dict[str, Reading]:
 
 
 # The formula of a document as issued: 「特此通告」「现予公布」「现将…印发给你们」.
-ISSUED_FORMULA_RE = re.compile(r"特此(?:通告|公告|通知)|现予(?:以)?(?:公布|印发|发布)|印发给你们")
+ISSUED_FORMULA_RE = rx.compile(r"特此(?:通告|公告|通知)|现予(?:以)?(?:公布|印发|发布)|印发给你们")
 
 
 def is_issued(facts: Facts, norm: str = "") -> bool:

@@ -7,21 +7,20 @@ first line near the top that does.
 
 from __future__ import annotations
 
-import re
-
+from doclint import rx
 from doclint.text.structure import DOC_KINDS
 
 # 「…办法（征求意见稿）」「…的通知」「…意见的通知》」: a kind, then at most a bracketed stage or a closing mark.
-KIND_END_RE = re.compile(rf"(?:{'|'.join(DOC_KINDS)})(?:[（(][^（）()]{{1,12}}[）)])?[》」]?\s*$")
-LABEL_RE = re.compile(r"^[【\[]?(?:标题|发布文号|发文字号|发布日期|生效日期|来源|索引号|发布机构|发文机关|主题分类)[】\]]?[：:]?")
+KIND_END_RE = rx.compile(rf"(?:{'|'.join(DOC_KINDS)})(?:[（(][^（）()]{{1,12}}[）)])?[》」]?\s*$")
+LABEL_RE = rx.compile(r"^[【\[]?(?:标题|发布文号|发文字号|发布日期|生效日期|来源|索引号|发布机构|发文机关|主题分类)[】\]]?[：:]?")
 # A portal's next field label glued to the title line: 「…的通知发文机关」.
-TRAILING_LABEL_RE = re.compile(r"(?:发文机关|发文字号|发布机构|成文日期|发布日期|索引号|主题分类)\s*$")
+TRAILING_LABEL_RE = rx.compile(r"(?:发文机关|发文字号|发布机构|成文日期|发布日期|索引号|主题分类)\s*$")
 # 「附件：1.××办法」 and the numbered lines after it name attachments, not this document.
-ATTACHMENT_RE = re.compile(r"^附(?:件|表)?[0-9一二三四五六七八九十]*\s*[：:]|^[0-9]+[.．、]")
-SENTENCE_RE = re.compile(r"[。；！？]|[，,].{20,}")
+ATTACHMENT_RE = rx.compile(r"^附(?:件|表)?[0-9一二三四五六七八九十]*\s*[：:]|^[0-9]+[.．、]")
+SENTENCE_RE = rx.compile(r"[。；！？]|[，,].{20,}")
 HEAD_LINES = 15
 COLUMN_NAME_MAX = 6
-PLACE_END_RE = re.compile(r"[市县区省局府委厅镇乡村州盟旗会部署院办]$")
+PLACE_END_RE = rx.compile(r"[市县区省局府委厅镇乡村州盟旗会部署院办]$")
 MAX_TITLE = 80
 
 
@@ -30,7 +29,7 @@ def names_a_kind(line: str) -> bool:
 
 
 # 「「通告」前郭…的通告」「【政策解读】…」: a portal's bracketed column label before the title.
-LEADING_LABEL_RE = re.compile(r"^(?:[「【\[][^」】\]]{1,6}[」】\]])+")
+LEADING_LABEL_RE = rx.compile(r"^(?:[「【\[][^」】\]]{1,6}[」】\]])+")
 
 
 def document_title(norm: str, found: str | None) -> str | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from doclint import rx
 from doclint.facts.lexicons import bundled_lexicon
 
 Voice = Literal["own", "reported"]
@@ -23,7 +24,7 @@ WITHIN = "[^，。；：！？\n]"
 # Sentence-internal text: stops where structure.split_sentences ends a sentence (。！？； and line ends).
 INSIDE = "[^。！？；!?;\n]"
 # A deontic modal: the document itself binds someone. Reported sentences quote modals too; they are not counted.
-PROVISION = re.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|可以|由[^，。；\n]{1,20}?(?:负责|处|给予|责令|予以)")
+PROVISION = rx.compile(r"应当|不得|必须|禁止|严禁|不准|须(?!知)|可以|由[^，。；\n]{1,20}?(?:负责|处|给予|责令|予以)")
 
 
 def _terms(name: str) -> list[str]:
@@ -109,7 +110,7 @@ def marker_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("statistics", r"同比|环比|较上年|比上年"),
         ("statistics", _each_first(("增长", "下降", "提高", "上升", "减少"), rf"了?{NUMBER}\s*(?:%|个百分点|倍)")),
     ]
-    return tuple((kind, re.compile(pattern)) for kind, pattern in kinds)
+    return tuple((kind, rx.compile(pattern)) for kind, pattern in kinds)
 
 
 def reporting_marker(text: str) -> str | None:

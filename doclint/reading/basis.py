@@ -11,20 +11,19 @@
 
 from __future__ import annotations
 
-import re
-
+from doclint import rx
 from doclint.facts.citations import BARE, GENERIC_RULES, NAMED_LAW, NOT_LAW_TITLE, cited_titles
 
 KINDS = ("article", "statute", "rules", "bare", "none")
-ARTICLE_AFTER_TITLE = re.compile(r"》(?:（[^）]{0,16}）)?第[零〇一二两三四五六七八九十百千0-9]+条")
+ARTICLE_AFTER_TITLE = rx.compile(r"》(?:（[^）]{0,16}）)?第[零〇一二两三四五六七八九十百千0-9]+条")
 # 《…》 titles that are laws or rules of higher rank, as opposed to forms, certificates or this document's annexes.
 # 《…办法》 ends in 法 too: it is a rule or a normative document, not a statute.
-STATUTE_TITLE_END = re.compile(r"(?:(?<![办方])法|法典|条例)(?:（[^）]{0,16}）)?$")
-RULES_TITLE_END = re.compile(r"(?:规定|决定|办法|细则|规则|命令|决议|意见|通知)(?:（[^）]{0,16}）)?$")
+STATUTE_TITLE_END = rx.compile(r"(?:(?<![办方])法|法典|条例)(?:（[^）]{0,16}）)?$")
+RULES_TITLE_END = rx.compile(r"(?:规定|决定|办法|细则|规则|命令|决议|意见|通知)(?:（[^）]{0,16}）)?$")
 
 
 # 除依法处罚外，还应当通报其所在单位: the law grounds the penalty it names, not the extra measure the clause adds.
-BESIDES = re.compile(r"除(?:依法|依照|按照|根据)[^。；]{0,40}?外")
+BESIDES = rx.compile(r"除(?:依法|依照|按照|根据)[^。；]{0,40}?外")
 
 
 def basis_of(text: str, own_title: str | None = None) -> str:

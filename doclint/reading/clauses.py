@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from doclint import rx
 
-CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+CLAUSE_BREAK = rx.compile(r"[，；：,;:]")
 
 
 def clause_before(text: str, floor: int, position: int, reach: int) -> str:

@@ -12,8 +12,7 @@ officials (对责任人员给予处分) is not adverse to a private party and is
 
 from __future__ import annotations
 
-import re
-
+from doclint import rx
 from doclint.reading.clauses import clause_before
 from doclint.reading.vocabulary import Vocabulary
 
@@ -35,15 +34,15 @@ KIND_LEXICONS = {
 }
 KINDS = ("penalty", *KIND_LEXICONS)
 # A negator earlier in the same clause turns the consequence into a limit on the organ.
-NEGATOR = re.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
+NEGATOR = rx.compile(r"不得|禁止|严禁|不能|不予|免予|免于|不再|防止|避免|杜绝|无权|不应|不准|不宜|不要|不以|严防|纠正|清理|取消了")
 # A consequence word used as an attribute (查封的场所, 扣押的物品) names a past act, not one the clause orders.
-ATTRIBUTIVE = re.compile(r"的(?![，。；])")
+ATTRIBUTIVE = rx.compile(r"的(?![，。；])")
 # The object of a bare sanction verb belongs in the finding: 吊销其营业执照, 没收其经营工具.
-OBJECT_TAIL = re.compile(r"其?[^，；。、\n]{0,8}?(?:许可证件|许可证|营业执照|执照|证照|证书|资质|资格|工具|物品|车辆|设备|财物|违法所得)")
+OBJECT_TAIL = rx.compile(r"其?[^，；。、\n]{0,8}?(?:许可证件|许可证|营业执照|执照|证照|证书|资质|资格|工具|物品|车辆|设备|财物|违法所得)")
 # The consequence falls on officials or organs: internal discipline, not a sanction on citizens.
-OFFICIALS = re.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员")
+OFFICIALS = rx.compile(r"工作人员|公职人员|责任人员|领导干部|干部|党员|直接负责的主管人员|主要负责人|负责人员|执法人员|公务员")
 # Words that only look like a consequence here: 没收 inside 罚没收入, 冻结 of a fund's own budget line…
-FALSE_CONTEXT = re.compile(r"招标拍卖挂牌|拍卖挂牌|拍卖出让|挂牌出让|招拍挂|申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
+FALSE_CONTEXT = rx.compile(r"招标拍卖挂牌|拍卖挂牌|拍卖出让|挂牌出让|招拍挂|申请人民法院|人民法院强制执行|罚没收入|罚没款|财政专户|依法申请|追回|骗取|冒领|虚报")
 
 
 # A denial with its object between the verb and the activity: 不允许未接种人员进入商场.

@@ -7,8 +7,9 @@ with its own 不得.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from doclint import rx
 
 if TYPE_CHECKING:
     from doclint.document import Document
@@ -16,10 +17,10 @@ if TYPE_CHECKING:
 # A lead-in that forbids, or lists what is to be cleared up or corrected, and announces a list.
 # The negator governs the list itself: 「不得有下列行为：」「禁止以下做法：」「政策措施不得含有：」. A preamble that forbids
 # something and then announces its provisions (「……禁止燃放烟花爆竹，现通告如下：」) does not negate them.
-LEAD_IN = re.compile(r"(?:不得|禁止|严禁|不应当?|不能|不允许|杜绝|清理|纠正|废止|排查|查处)[^。：]{0,12}?(?:下列|以下|如下)"
+LEAD_IN = rx.compile(r"(?:不得|禁止|严禁|不应当?|不能|不允许|杜绝|清理|纠正|废止|排查|查处)[^。：]{0,12}?(?:下列|以下|如下)"
                      r"[^。：]{0,8}?(?:行为|内容|情形|事项|活动|做法|措施|规定|条款|政策|问题)[^。：]{0,10}?[：:]\s*$"
                      r"|(?:不得|禁止|严禁|不应当?|不能|不允许)(?:含有|出现|存在|有|设置|制定|实施)[^。：]{0,30}?[：:]\s*$")
-LIST_MARK = re.compile(r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
+LIST_MARK = rx.compile(r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}[.、．]|[一二三四五六七八九十]{1,3}、|[①-⑳])")
 
 
 def negated_spans(doc: Document) -> list[tuple[int, int]]:

@@ -28,8 +28,7 @@ A kind matched inside a clause that forbids it (不得要求外地企业…), or
 
 from __future__ import annotations
 
-import re
-
+from doclint import rx
 from doclint.reading.clauses import clause_before
 from doclint.reading.vocabulary import Vocabulary
 
@@ -294,33 +293,33 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
 }
 KINDS = tuple(GRAMMAR)
 # The clause forbids or undoes what it names: it protects competition.
-NEGATOR = re.compile(r"不得|禁止|严禁|不应|不能|杜绝|防止|纠正|清理|废止|取消|不以|无需|无须|不要求|不再要求|不得要求|避免|破除|"
+NEGATOR = rx.compile(r"不得|禁止|严禁|不应|不能|杜绝|防止|纠正|清理|废止|取消|不以|无需|无须|不要求|不再要求|不得要求|避免|破除|"
                      r"消除|打破|反对|违规|违法|不属于")
-DESCRIBES_LAW = re.compile(r"滥用行政权力|排除、限制竞争|排除限制竞争|限定或者变相限定|公平竞争审查|平等对待|一视同仁|同等对待|平等保护")
+DESCRIBES_LAW = rx.compile(r"滥用行政权力|排除、限制竞争|排除限制竞争|限定或者变相限定|公平竞争审查|平等对待|一视同仁|同等对待|平等保护")
 # Encouragement to invest here is not a condition on anyone (鼓励外地企业在本市设立总部).
-INVITES = re.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
+INVITES = rx.compile(r"鼓励|欢迎|吸引|引导|支持[^。；]{0,10}?(?:来|到|在)")
 # 本办法适用于在本县登记注册的企业: a scope clause names whom the document covers; it sets no condition on entry.
-SCOPE = re.compile(r"适用于|适用范围|本办法所称|本政策所称|本措施所称|本细则所称")
-EMPLOYMENT_AID = re.compile(r"按规定|按照规定|按照国家|脱贫|就业困难|残疾|退役军人|高校毕业生|农民工")
+SCOPE = rx.compile(r"适用于|适用范围|本办法所称|本政策所称|本措施所称|本细则所称")
+EMPLOYMENT_AID = rx.compile(r"按规定|按照规定|按照国家|脱贫|就业困难|残疾|退役军人|高校毕业生|农民工")
 # 指定 of a place, a time or an account is not of a trading partner.
-NOT_PROVIDER = re.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
+NOT_PROVIDER = rx.compile(r"指定(?:的)?(?:专门|专职)?(?:地点|区域|位置|时间|场所|路线|网站|邮箱|账户|期限|范围|人员|联系人|专人|部门|窗口|"
                           r"媒体|网址|渠道|场地|时段|机构具体|机构负责)|定点(?:帮扶|扶贫|联系|监测|观测|投放点)")
 # 统一使用省政务服务平台, 统一在公共资源交易中心招标: the government's own venue, which the law itself prescribes.
-GOVERNMENT_VENUE = re.compile(r"政务服务|公共资源交易|政府采购网|政府采购平台|行政服务|便民服务|一体化平台|政府网站")
+GOVERNMENT_VENUE = rx.compile(r"政务服务|公共资源交易|政府采购网|政府采购平台|行政服务|便民服务|一体化平台|政府网站")
 # 外来人员可以自愿到社区登记: an offer, not a hurdle.
-VOLUNTARY = re.compile(r"可以|自愿|鼓励|欢迎|有权")
+VOLUNTARY = rx.compile(r"可以|自愿|鼓励|欢迎|有权")
 # 通过公开招标确定唯一供应商: a provider chosen by competition is not designated.
-COMPETITIVE = re.compile(r"公开招标|招标方式|竞争性(?:谈判|磋商)|公开竞争|依法(?:重新)?选择|公开遴选|公开比选|竞争方式")
+COMPETITIVE = rx.compile(r"公开招标|招标方式|竞争性(?:谈判|磋商)|公开竞争|依法(?:重新)?选择|公开遴选|公开比选|竞争方式")
 # 县政府与某集团签订战略合作框架协议: signing with a firm grants it nothing by itself.
-PARTNER_ONLY = re.compile(r"^与某[^。；，]{0,16}?(?:签订|签署|达成|洽谈|开展合作|共同)")
+PARTNER_ONLY = rx.compile(r"^与某[^。；，]{0,16}?(?:签订|签署|达成|洽谈|开展合作|共同)")
 # 由园区统一建设: the organ (or a park's committee) does the work itself.
 ORGAN_BEFORE = r"由[^。；，]{0,8}?(?:⟨organ_suffixes⟩|园区|管委会|政府|乡镇|街道)[^。；，由]{0,8}$"
 # 统一由民政部门登记: an organ doing its own work is a division of labour, not a designated trading partner.
 ORGAN_DESIGNATED = r"[^。；，]{0,12}?⟨organ_suffixes⟩(?!公司|集团|企业|有限)"
 # 已享受一事一议优惠的，不再享受: the clause limits aid already given, it grants none.
-ALREADY_ENJOYED = re.compile(r"已享受|不再享受|不重复享受|不得重复")
+ALREADY_ENJOYED = rx.compile(r"已享受|不再享受|不重复享受|不得重复")
 # 落实税费减免政策, 国家对小微企业减免收费, 依法免征: the relief is someone else's, this clause carries it out or describes it.
-IMPLEMENTS = re.compile(r"落实|执行|宣传|用足|用好|享受|申报|兑现|国家|国务院|中央|依法|按规定|按照规定|依照规定|按照有关规定")
+IMPLEMENTS = rx.compile(r"落实|执行|宣传|用足|用好|享受|申报|兑现|国家|国务院|中央|依法|按规定|按照规定|依照规定|按照有关规定")
 
 
 def favours(vocab: Vocabulary, text: str, start: int, end: int, kinds: tuple[str, ...],

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from doclint import rx
 
 # Prohibitions first: 不得 must not be read as 得, 不可 not as 可. 不予 is an organ refusing something (a
 # consequence, see consequence.py), not a prohibition on the addressee.
-MODALITY = re.compile(
+MODALITY = rx.compile(
     r"(?P<prohibition>不得|禁止|严禁|不准|不许|不能|不允许|不可以?|一律不|杜绝)"
     r"|(?P<duty>应当|必须|务必|须(?!知)|有义务|有责任|负责|应(?![急用对付聘届征变])(?<![相供对适反响回效呼顺感报答]应))"
     r"|(?P<permission>可以|有权|允许|准许|准予|可(?![能行靠持视见知谓否比观信爱]))"

@@ -8,8 +8,7 @@ not a licence, and is left out.
 
 from __future__ import annotations
 
-import re
-
+from doclint import rx
 from doclint.facts.actors import ActorClassifier
 from doclint.reading.vocabulary import Vocabulary
 
@@ -50,15 +49,15 @@ GRAMMAR = (
     r"(?:名录|目录|名单|库)(?:以外|之外|外)的?[^。；]{0,20}?" + BAN,
 )
 # The act conditioned is an organ's own: internal procedure, not a licence.
-INTERNAL_ACT = re.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑现|安排资金|执行本|报销|立项|调整预算|动用|使用资金|"
+INTERNAL_ACT = rx.compile(r"拨付|下达|印发|出台|发布|列支|支出|兑现|安排资金|执行本|报销|立项|调整预算|动用|使用资金|"
                           r"公布|实施方案|开展工作|组织实施|启动|政策措施|规范性文件|监管依据")
 # 告知性备案 after the fact, restating a statute's procedure, or a court's decision: not a precondition.
-NOT_PRECONDITION = re.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
-STEP_TOWARDS = re.compile(r"前[，,]?$|之前[，,]?$")
-ENTITLEMENT = re.compile(r"可以凭|可凭|免费|自愿")
+NOT_PRECONDITION = rx.compile(r"人民法院|人民检察院|仲裁|公证|依法须经批准的项目|经相关部门批准后方可开展经营活动")
+STEP_TOWARDS = rx.compile(r"前[，,]?$|之前[，,]?$")
+ENTITLEMENT = rx.compile(r"可以凭|可凭|免费|自愿")
 # The yes is a licence that higher law already requires, named generically (取得相关行政许可后, 未经登记上牌, 依法
 # 办理登记): the clause restates it and creates none.
-RESTATES = re.compile(r"(?:相关|有关|法定|依法|规定的|必要的|获得|取得|申领)(?:的)?(?:行政)?(?:许可|审批手续|手续|资质)|营业执照|上牌|"
+RESTATES = rx.compile(r"(?:相关|有关|法定|依法|规定的|必要的|获得|取得|申领)(?:的)?(?:行政)?(?:许可|审批手续|手续|资质)|营业执照|上牌|"
                       r"行驶证|驾驶证|依法|法律、法规|法律法规")
 
 

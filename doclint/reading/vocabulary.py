@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-MARKER = re.compile(r"⟨([a-z_][a-z0-9_]*)⟩")
+from doclint import rx
+
+MARKER = rx.compile(r"⟨([a-z_][a-z0-9_]*)⟩")
 
 
 @dataclass
@@ -29,13 +31,16 @@ class Vocabulary:
         words = self.terms.get(name, ())
         if not words:
             return "(?!)"  # a lexicon an office removed matches nothing rather than everything
-        return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+        # Equal-length words in a fixed order: the same lexicon gives the same pattern text in every process (a
+        # set's order changes with the string hash seed), so its compiled form is found in rx's cache. Two
+        # different words of one length never both match at one place, so their order changes no match.
+        return "(?:" + "|".join(re.escape(w) for w in sorted(sorted(set(words)), key=len, reverse=True)) + ")"
 
     def pattern(self, template: str) -> re.Pattern[str]:
         """`template` with each ⟨lexicon⟩ replaced by its alternation, compiled once."""
         compiled = self._patterns.get(template)
         if compiled is None:
-            compiled = re.compile(MARKER.sub(lambda m: self.alternation(m.group(1)), template))
+            compiled = rx.compile(MARKER.sub(lambda m: self.alternation(m.group(1)), template))
             self._patterns[template] = compiled
         return compiled
 

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from doclint import rx
+
 # ASCII punctuation that Chinese drafts use interchangeably with the full-width forms. Rules are written
 # with the Chinese forms, so these fold *to* full width; digits and Latin letters fold to half width.
 _TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -33,7 +35,7 @@ def _build_width_table() -> dict[int, str]:
 WIDTH_TABLE = _build_width_table()
 # The characters WIDTH_TABLE changes, as one class: most drafts hold few of them, and substituting just those
 # is several times faster than str.translate looking up every character of the text in a dict.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(WIDTH_TABLE)) + "]")
+_FOLDABLE = rx.compile("[" + "".join(re.escape(chr(code)) for code in sorted(WIDTH_TABLE)) + "]")
 
 
 @lru_cache(maxsize=1)

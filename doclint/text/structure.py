@@ -7,21 +7,22 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from doclint import rx
 from doclint.text.numerals import NUMERAL_CHARS, chinese_to_int, int_to_chinese
 
 N = f"[{NUMERAL_CHARS}0-9]+"
-CHAPTER_RE = re.compile(rf"^[ \t]*第({N})章")
-SECTION_RE = re.compile(rf"^[ \t]*第({N})节")
-ARTICLE_RE = re.compile(rf"^[ \t]*第({N})条(?:之({N}))?(?=[ \t]|[^，。、；：\n]|$)")
-ITEM_RE = re.compile(rf"^[ \t]*（({N})）")
-SUBITEM_RE = re.compile(r"^[ \t]*([0-9]{1,3})[.、](?![0-9])")
-LEVEL1_RE = re.compile(r"^[ \t]*([零〇一二两三四五六七八九十百]+)[ \t]*、")
-LEVEL4_RE = re.compile(r"^[ \t]*（([0-9]{1,3})）")
+CHAPTER_RE = rx.compile(rf"^[ \t]*第({N})章")
+SECTION_RE = rx.compile(rf"^[ \t]*第({N})节")
+ARTICLE_RE = rx.compile(rf"^[ \t]*第({N})条(?:之({N}))?(?=[ \t]|[^，。、；：\n]|$)")
+ITEM_RE = rx.compile(rf"^[ \t]*（({N})）")
+SUBITEM_RE = rx.compile(r"^[ \t]*([0-9]{1,3})[.、](?![0-9])")
+LEVEL1_RE = rx.compile(r"^[ \t]*([零〇一二两三四五六七八九十百]+)[ \t]*、")
+LEVEL4_RE = rx.compile(r"^[ \t]*（([0-9]{1,3})）")
 # Sentences end at 。！？ and at ；, which in Chinese drafting separates self-contained provisions.
-SENTENCE_END = re.compile(r"[。！？；!?;]")
-FULL_SENTENCE_END = re.compile(r"[。！？!?]")
-CLAUSE_END = re.compile(r"[，：,:]")
-DOC_NUMBER_RE = re.compile(
+SENTENCE_END = rx.compile(r"[。！？；!?;]")
+FULL_SENTENCE_END = rx.compile(r"[。！？!?]")
+CLAUSE_END = rx.compile(r"[，：,:]")
+DOC_NUMBER_RE = rx.compile(
     r"[\u4e00-\u9fff×Ｘ]{1,16}\s*[〔\[（【(［﹝]\s*(?:19|20)?\d{2}\s*[〕\]）】)］﹞]\s*第?\s*[0-9]+\s*号"
 )
 DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则", "方案", "公告", "批复", "函", "报告",
@@ -29,14 +30,14 @@ DOC_KINDS = ("通知", "办法", "规定", "意见", "决定", "通告", "细则
              "守则", "章程", "公约", "指引", "清单", "目录", "决议", "命令", "议案", "纪要", "通报", "讲话", "解读")
 # Compiled once: these run on every line of every draft, where re.search(pattern, …) looks its pattern up
 # in the module cache each time (and an f-string pattern is rebuilt first).
-CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-FILE_HEADER_RE = re.compile(r".{2,30}(文件|文件\s*\S{0,2})")
-HEADER_FIELD_RE = re.compile(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)")
+CJK_RE = rx.compile(r"[\u4e00-\u9fff]")
+FILE_HEADER_RE = rx.compile(r".{2,30}(文件|文件\s*\S{0,2})")
+HEADER_FIELD_RE = rx.compile(r"^(签发人|密级|紧急程度|特急|加急|平急|急件|发布时间|来源|信息来源|索引号)")
 # 附件 / 附件2： alone on a line heads an attachment; the attachment's title is on the next line.
-ATTACHMENT_LABEL_RE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[：:]?")
+ATTACHMENT_LABEL_RE = rx.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[：:]?")
 # Lines a web page puts around a document it republishes: breadcrumbs, dates, font-size and print controls.
 # A breadcrumb's last crumb is often the title itself, so such a line is never taken as the title.
-WEB_NAVIGATION_RE = re.compile(
+WEB_NAVIGATION_RE = rx.compile(
     r"^[【\[]?\s*(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|所在位置|现在位置|位置|首页)\s*[：:>＞»›]"
     r"|首页\s*[>＞»›/]|[>＞»›]\s*(?:正文|详情|政务公开|信息公开|政策文件|通知公告)\s*$"
     r"|^(?:发布时间|发布日期|发文日期|更新时间|时间|日期|浏览次数|浏览量|阅读次数|点击数|访问量|作者|编辑|责任编辑|来源)\s*[：:]"
@@ -44,11 +45,11 @@ WEB_NAVIGATION_RE = re.compile(
     r"|^(?:分享到|【?打印】?|【?关闭】?|【?收藏】?|返回顶部|扫一扫|网站地图|无障碍|繁体|简体|English)\s*"
     r"(?:[：:|｜]|$)"
 )
-TITLE_STOP_RE = re.compile(r"[。；，,;！？]")
-ORDER_NUMBER_RE = re.compile(rf"令\s*[（(]?\s*(第\s*{N}\s*号)")
-TRAILER_STOP_RE = re.compile(r"[，。；：、！？]")
-ARTICLE_SUFFIX_RE = re.compile(rf"第{N}条(之{N})?")
-ISSUER_SUFFIX = re.compile(
+TITLE_STOP_RE = rx.compile(r"[。；，,;！？]")
+ORDER_NUMBER_RE = rx.compile(rf"令\s*[（(]?\s*(第\s*{N}\s*号)")
+TRAILER_STOP_RE = rx.compile(r"[，。；：、！？]")
+ARTICLE_SUFFIX_RE = rx.compile(rf"第{N}条(之{N})?")
+ISSUER_SUFFIX = rx.compile(
     r"(人民政府|办公厅|办公室|委员会|政府|厅|局|委|部|署|院|会|中心|办|所|站|队|管委会|管理处|街道办事处|镇|乡)$"
 )
 
@@ -310,7 +311,7 @@ def parse_headings(line_texts: list[str], lines: list[Span]) -> list[Heading]:
     return headings
 
 
-TRAILER_RE = re.compile(r"^\s*(?:附件|附表|抄送|印发|（此件|\(此件)")
+TRAILER_RE = rx.compile(r"^\s*(?:附件|附表|抄送|印发|（此件|\(此件)")
 
 
 def _is_trailer_line(line: str) -> bool:

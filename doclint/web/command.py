@@ -1,8 +1,8 @@
 """`doclint serve`: start the intranet page with uvicorn (loopback by default; a token is required beyond it)."""
 
-from __future__ import annotations
+# Annotations here are objects, not strings (no `from __future__ import annotations`): typer reads every command's
+# signature on each run, and evaluating string annotations cost each `doclint check` ~35 ms (tests/test_performance.py).
 
-import ipaddress
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +14,8 @@ TOKEN_ENV = "DOCLINT_WEB_TOKEN"
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
+    import ipaddress  # here, not at the top: registering `serve` must not cost every `doclint check` it
+
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
