@@ -53,6 +53,13 @@ def organ_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def organ_finals() -> frozenset[str]:
+    """The last characters of every organ ending: a line ending otherwise names no organ (most lines of a text)."""
+    terms = {*bundled_lexicon("organ_suffixes").terms, *bundled_lexicon("issuer_suffixes").terms}
+    return frozenset(term[-1] for term in terms if term)
+
+
+@lru_cache(maxsize=1)
 def place_suffix() -> str:
     """What a place's name ends with (市, 县, 开发区…), from rules/lexicons/place_suffixes.yaml."""
     terms = sorted(bundled_lexicon("place_suffixes").terms, key=len, reverse=True)
@@ -90,6 +97,8 @@ def organ_names(text: str | None) -> str | None:
     text = text.strip()
     whole = WRAPPED_WHOLE.fullmatch(text)
     text = whole.group(1) if whole else _unwrap(text)
+    if not text or text[-1] not in organ_finals():
+        return None
     parts = [part for part in JOINERS.split(text) if part]
     if len(parts) > 1:
         names = [organ_name(part) for part in parts]
