@@ -29,6 +29,7 @@ WRAPPER = rx.compile(r"^(?:[「【\[［(（][^」】\]］)）]{0,8}[」】\]］)
 WRAPPED_WHOLE = rx.compile(r"[「【\[［(（]([^」】\]］)）]+)[」】\]］)）]")
 LABEL_WORDS = "发文机关|发布机关|发布部门|发文单位|制定机关|发布机构|发布单位|发文机构"
 LABEL = rx.compile(rf"^[\s【\[]*(?:{LABEL_WORDS}|索引单位)[】\]]?\s*[：:]?\s*(.*)$")
+LABEL_ANY = rx.compile(rf"{LABEL_WORDS}|索引单位")
 # A portal's metadata table flattened onto one line: 「索引号：… 发布机构：青禾县财政局 生成日期：…」.
 LABEL_INLINE = rx.compile(rf"【?(?:{LABEL_WORDS})】?\s*[：:]\s*([^\s|｜：:；;，,]{{2,40}})")
 SENTENCE_END = rx.compile(r"[。！？；!?;]")
@@ -129,13 +130,23 @@ def _without_ruby(text: str) -> str:
     return RUBY.sub("", text) if "（" in text or "(" in text else text
 
 
+# The readers look at the first 40 lines and the last 20 at most: the body between is never read, so a long
+# document costs no more than a short one.
+HEAD_READ, TAIL_READ = 40, 20
+
+
 def _lines(norm: str) -> list[str]:
-    return [line.strip() for line in _without_ruby(norm).splitlines() if line.strip()]
+    lines = [line for line in (raw.strip() for raw in norm.splitlines()) if line]
+    if len(lines) > HEAD_READ + TAIL_READ:
+        lines = lines[:HEAD_READ] + lines[-TAIL_READ:]
+    return [_without_ruby(line) for line in lines]
 
 
 def from_label(lines: list[str]) -> str | None:
     """「发文机关：X」 on a portal's page, or the label on a line of its own and the name on the next."""
     for index, line in enumerate(lines[:40]):
+        if not LABEL_ANY.search(line):
+            continue  # both readings below need a label word
         match = LABEL.match(line)
         if match:
             value = match.group(1).strip() or (lines[index + 1] if index + 1 < len(lines) else "")
@@ -163,19 +174,19 @@ def from_masthead(lines: list[str]) -> str | None:
     发布/印发 line, a 人大常委会's 通过 line. Only the first lines are read: a law quoted in the body is not the issuer."""
     head = lines[:HEAD_LINES]
     for index, line in enumerate(head):
-        if (match := MASTHEAD.match(line)) and (found := organ_names(match.group(1))):
+        if line.endswith("件") and (match := MASTHEAD.match(line)) and (found := organ_names(match.group(1))):
             return found
-        if (number := DOC_NUMBER.search(line)) is not None:
+        if "号" in line and (number := DOC_NUMBER.search(line)) is not None:
             beside = line[:number.start()]
             if beside.strip() and (found := organ_names(beside)):
                 return found
             if index > 0 and (found := organ_names(head[index - 1])):
                 return found
-        if (match := ORDER.match(line)) and (found := organ_names(match.group(1))):
+        if "令" in line and (match := ORDER.match(line)) and (found := organ_names(match.group(1))):
             return found
-        if (match := PROMULGATED.match(line)) and (found := organ_names(match.group(1))):
+        if "年" in line and (match := PROMULGATED.match(line)) and (found := organ_names(match.group(1))):
             return found
-        if match := ADOPTED.match(line):
+        if line.endswith("通过") and (match := ADOPTED.match(line)):
             place = match.group(1)
             if match.group(2) or re.search(f"{place_suffix()}$", place):
                 return f"{place}{match.group(2) or ''}{match.group(3)}"
@@ -229,7 +240,10 @@ def _signed_over_date(lines: list[str]) -> str | None:
     last such block of `lines`. An organ's name may precede the date after the last sentence, when a page ran the
     signature into the body."""
     for index in range(len(lines) - 1, -1, -1):
-        match = SIGNATURE_DATE.match(lines[index])
+        line = lines[index]
+        if "年" not in line or not line.endswith(("日", "）", ")")):
+            continue  # the date closes a signature line
+        match = SIGNATURE_DATE.match(line)
         if not match:
             continue
         before = SENTENCE_END.split(match.group(1))[-1].strip()
@@ -265,7 +279,7 @@ def from_notice_signature(lines: list[str]) -> str | None:
 def from_printed(lines: list[str]) -> str | None:
     """The 版记's 「青禾县人民政府办公室 2023年5月6日印发」: the office that printed it, the issuer's own office."""
     for line in reversed(lines[-TAIL_LINES:]):
-        if (match := PRINTED.match(line)) and (found := organ_names(match.group(1))):
+        if line.endswith("发") and (match := PRINTED.match(line)) and (found := organ_names(match.group(1))):
             return found
     return None
 
