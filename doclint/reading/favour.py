@@ -75,6 +75,10 @@ GRAMMAR: dict[str, tuple[str, ...]] = {
         r"(?:迁入|迁至|迁移至|转移至|迁回)" + LOCAL + r"[^。；]{0,30}?⟨reward_words⟩",
         # 招用本区户籍人员的给予补贴: local people preferred as labour, a factor of production (实施办法第十三条)
         r"(?:招用|招聘|聘用|雇用|录用)" + LOCAL + r"[^。；，]{0,6}?(?:户籍|籍)",
+        # 经浙江省造价管理部门检查合格: a paper from one named province or city's authority (实施办法第十五条第（三）项);
+        # 本省/本市 are caught above, 经国家市场监督管理总局认定 (国家市 + 场) and 经区市场监管局 are not places
+        r"(?:具有|取得|获得|持有|经)(?:由)?[^\W\d_a-zA-Z的和或者级设各上超都城外]{2,6}(?:省|市|自治区)(?![场民政人])[^。；，]{0,30}?"
+        r"(?:颁发|核发|认定|评定|检查合格|考核合格|备案|登记|推荐)",
         # 为市级以上龙头企业的加三分: honours of this region scored (实施办法第十五条第（三）项)
         r"(?:市级|县级|区级|省级)(?:以上)?[^。；，]{0,12}?(?:龙头企业|称号|荣誉|奖项|示范企业|优秀企业|先进企业|诚信企业)[^。；]{0,16}?"
         r"(?:得|加|计)" + NUMBER + r"分",
