@@ -207,3 +207,19 @@ def test_a_dated_promulgation_line_under_the_title() -> None:
     approved = ("青禾县农村公路养护办法\n2019年3月1日 青禾县人民政府批准\n2019年4月2日 青禾县交通运输局发布\n"
                 "第一条 为规范农村公路养护，制定本办法。\n第二条 本办法自2019年5月1日起施行。\n")
     assert issuer_of(approved) == "青禾县交通运输局"
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    # A county government's 文号 with the county spelt out in the text.
+    ("舞政〔2020〕3号\n关于加强城区管理的通告\n为加强舞阳县城区管理，现通告如下：\n一、禁止占道经营。\n", "舞阳县人民政府"),
+    # Its office's 文号.
+    ("青政办发〔2023〕5号\n关于做好防汛工作的通知\n各乡镇：青禾县汛期将至，现就有关事项通知如下。\n", "青禾县人民政府办公室"),
+])
+def test_a_government_doc_number_names_the_government_of_the_place(text: str, issuer: str) -> None:
+    assert recognise_issuer(text, None) == issuer
+
+
+def test_a_departments_doc_number_is_not_expanded() -> None:
+    # 青市监 may be 青禾市市场监督管理局 or not: an abbreviation of a department is left unread.
+    text = "青市监〔2023〕5号\n关于开展检查的通知\n青禾市各区局：请做好检查。\n"
+    assert recognise_issuer(text, None) is None

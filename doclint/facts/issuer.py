@@ -299,6 +299,27 @@ def from_beside_title(lines: list[str], title: str | None) -> str | None:
     return None
 
 
+# 舞政〔2020〕3号, 青政办发〔2023〕5号: a government's or its office's 文号, the place abbreviated to its first
+# character(s). Only these two kinds are read: a department's abbreviation (青市监, 穗府办) cannot be expanded safely.
+GOVERNMENT_NUMBER = rx.compile(r"([\u4e00-\u9fff]{1,3}?)(政办|府办|政)(?:发|函|字|文)?\s*[〔\[［(（【]\s*[0-9]{4}")
+
+
+def from_doc_number(lines: list[str], norm: str) -> str | None:
+    """A 县/市 government's 文号 (舞政〔2020〕3号) with the place spelt out in the text (舞阳县): 舞阳县人民政府."""
+    for line in lines[:15]:
+        if "〔" not in line and "[" not in line and "［" not in line:
+            continue
+        if not (match := GOVERNMENT_NUMBER.search(line)):
+            continue
+        abbreviation, kind = match.group(1), match.group(2)
+        # re, not rx: a pattern made from the document's own text is never kept in the cache
+        place = re.compile(rf"{re.escape(abbreviation)}{HAN}{{0,4}}?(?:自治县|县|市|区|旗)(?![委长])").search(norm[:3000])
+        if not place or NOT_AN_OPENING.match(place.group(0)):
+            return None
+        return place.group(0) + ("人民政府办公室" if kind in ("政办", "府办") else "人民政府")
+    return None
+
+
 def _relative(name: str) -> bool:
     """市人民政府 (of 市人民政府令第129号): named relative to the place, which another reading may give in full."""
     return re.match(place_suffix(), name) is not None
@@ -313,7 +334,7 @@ def recognise_issuer(norm: str, title: str | None) -> str | None:
     readers: tuple[Callable[[], str | None], ...] = (
         lambda: from_label(lines), lambda: from_masthead(lines), lambda: from_title(title),
         lambda: from_signature(lines), lambda: from_printed(lines), lambda: from_notice_signature(lines),
-        lambda: from_beside_title(lines, title))
+        lambda: from_beside_title(lines, title), lambda: from_doc_number(lines, norm))
     relative: str | None = None
     for reader in readers:
         found = reader()
