@@ -33,6 +33,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from doclint.cachedir import read_entry, write_entry
+
 FORMAT = b"doclint-re-1"
 # Old lexicons' patterns accumulate across edits; past this many entries a save starts afresh.
 MAX_ENTRIES = 5_000
@@ -69,18 +71,8 @@ class _Store:
 
     def _read(self) -> dict[tuple[str, int], Entry]:
         assert self.path is not None
-        try:
-            with self.path.open("rb") as handle:
-                if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                    return {}
-                data = handle.read()
-        except OSError:
-            return {}
-        # Views, not copies: the body is most of a megabyte, and a fresh process pays for every page it touches.
-        header_end = data.find(b"\n")
-        view = memoryview(data)
-        header, digest, body = view[:header_end], view[header_end + 1:header_end + 65], view[header_end + 66:]
-        if header != FORMAT + b" " + self.key.encode() or hashlib.sha256(body).hexdigest().encode() != digest:
+        body = read_entry(self.path, FORMAT + b" " + self.key.encode())
+        if body is None:
             return {}
         try:
             entries = marshal.loads(body)
@@ -138,19 +130,7 @@ class _Store:
             body = marshal.dumps(entries)
         except ValueError:  # only plain ints, strings, tuples and dicts are stored: a bug, never a crash at exit
             return
-        data = FORMAT + b" " + self.key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-        from doclint.atomic import atomic_write_bytes
-        from doclint.errors import DoclintError
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, data, overwrite=True)
-            others = sorted((p for p in self.path.parent.glob("re-*.bin") if p != self.path),
-                            key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for stale in others[KEEP - 1:]:
-                stale.unlink()
-        except (OSError, DoclintError):
-            return
+        write_entry(self.path, FORMAT + b" " + self.key.encode(), body, "re-*.bin", KEEP)
 
 
 def _own_stamp() -> str:

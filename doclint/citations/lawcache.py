@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from doclint.cachedir import read_entry, write_entry
 
 FORMAT = b"doclint-laws-1"
 # One file per laws.json an installation ships; keep the newest few.
@@ -80,18 +81,8 @@ def load(content: bytes) -> StoredLaws | None:
     path = _path(content)
     if path is None:
         return None
-    try:
-        with path.open("rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                return None
-            data = handle.read()
-    except OSError:
-        return None
-    # Views, not copies: the body is most of a megabyte, and a fresh process pays for every page it touches.
-    header_end = data.find(b"\n")
-    view = memoryview(data)
-    header, digest, body = view[:header_end], view[header_end + 1:header_end + 65], view[header_end + 66:]
-    if header != FORMAT or hashlib.sha256(body).hexdigest().encode() != digest:
+    body = read_entry(path, FORMAT)
+    if body is None:
         return None
     try:
         stored = marshal.loads(body)
@@ -114,16 +105,4 @@ def save(content: bytes, stored: StoredLaws) -> None:
         body = marshal.dumps((stored.data_format, stored.source, stored.index, stored.candidates, blobs))
     except ValueError:  # a value marshal cannot store: leave the cache alone
         return
-    from doclint.atomic import atomic_write_bytes
-    from doclint.errors import DoclintError
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, FORMAT + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body,
-                           overwrite=True)
-        others = sorted((p for p in path.parent.glob("laws-*.bin") if p != path),
-                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for stale in others[KEEP - 1:]:
-            stale.unlink()
-    except (OSError, DoclintError):
-        return
+    write_entry(path, FORMAT, body, "laws-*.bin", KEEP)

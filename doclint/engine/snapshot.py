@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from doclint.cachedir import read_entry, write_entry
+
 if TYPE_CHECKING:
     from doclint.engine.compiled import RuleSet
 
@@ -81,17 +83,8 @@ def load_snapshot(cache_dir: Path, key: str) -> RuleSet | None:
     """The rule set stored under `key`, or None when there is none or it cannot be trusted."""
     from doclint.engine.compiled import RuleSet
 
-    path = _path(cache_dir, key)
-    try:
-        with path.open("rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
-                return None
-            data = handle.read()
-    except OSError:
-        return None
-    header, _, rest = data.partition(b"\n")
-    digest, body = rest[:64], rest[65:]
-    if header != FORMAT + b" " + key.encode() or hashlib.sha256(body).hexdigest().encode() != digest:
+    body = read_entry(_path(cache_dir, key), FORMAT + b" " + key.encode())
+    if body is None:
         return None
     try:
         ruleset = pickle.loads(body)
@@ -116,23 +109,10 @@ class _Pickler(pickle.Pickler):
 
 def save_snapshot(cache_dir: Path, key: str, ruleset: RuleSet) -> None:
     """Store the rule set under `key` and prune old snapshots; a cache that cannot be written is no error."""
-    from doclint.atomic import atomic_write_bytes
-    from doclint.errors import DoclintError
-
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(ruleset)
         body = buffer.getvalue()
     except (pickle.PicklingError, TypeError, AttributeError):  # tests/test_snapshot.py keeps this from happening
         return
-    data = FORMAT + b" " + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-    target = _path(cache_dir, key)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, data, overwrite=True)
-        others = sorted((p for p in cache_dir.glob("ruleset-*.pickle") if p != target),
-                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for stale in others[KEEP - 1:]:
-            stale.unlink()
-    except (OSError, DoclintError):
-        return
+    write_entry(_path(cache_dir, key), FORMAT + b" " + key.encode(), body, "ruleset-*.pickle", KEEP)
