@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import cache
 from pathlib import Path
 
 from doclint.bundled import bundled_rules_dir
+from doclint.cachedir import user_cache_dir
 from doclint.engine.schema import Lexicon
 
 
@@ -29,10 +29,9 @@ def _parsed(data: bytes) -> object:
     Every document's type reads the voice lexicons, and a check that loads its rules from the snapshot would
     otherwise import and run the YAML parser for these files alone (measured: 26 ms of a 0.5 s cold check).
     """
-    folder = os.environ.get("DOCLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "doclint")
-    copy = Path(folder, f"lexicon-{hashlib.sha256(data).hexdigest()[:24]}.json")
-    if not os.environ.get("DOCLINT_NO_CACHE"):
+    folder = user_cache_dir()
+    copy = folder / f"lexicon-{hashlib.sha256(data).hexdigest()[:24]}.json" if folder else None
+    if copy is not None:
         try:
             return json.loads(copy.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -40,7 +39,7 @@ def _parsed(data: bytes) -> object:
     import yaml
 
     value = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    if not os.environ.get("DOCLINT_NO_CACHE"):
+    if copy is not None:
         from doclint.atomic import atomic_write_text
 
         try:
